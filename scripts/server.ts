@@ -89,7 +89,10 @@ async function main() {
     dev
       ? async (req, res, next) => {
           try {
-            build = await importBuild();
+            const fresh = await importBuild();
+            // Tell `remix dev` the new build is live so the browser reloads.
+            if (fresh.assets.version !== build.assets.version) void broadcastDevReady(fresh);
+            build = fresh;
             return createRequestHandler({ build, mode: "development" })(req, res, next);
           } catch (error) {
             next(error);
