@@ -1,8 +1,39 @@
 /**
  * Work the server process runs beside requests (the job worker).
  * scripts/server.ts calls these through the Remix build's entry module so that
- * routes and the worker share one module graph and one database connection.
+ * routes and the worker share one module graph and one database connection,
+ * and only when JOB_WORKER is true (a deployment may run the worker in its
+ * own process instead: `npx tsx scripts/jobs.ts work`).
  */
-export async function startBackground(): Promise<void> {}
+import { getEnv } from "~/utils/env.server";
+import { defaultWorkerId, startJobWorker, stopJobWorker, type JobLogger } from "./jobs.server";
+import { closeMailTransport, registerMailHandlers, releaseHeldMail } from "./mail.server";
 
-export async function stopBackground(): Promise<void> {}
+/** Every job handler of the app. A module that adds a job type registers it here. */
+export function registerJobHandlers(): void {
+  registerMailHandlers();
+}
+
+export async function startBackground(options: { logger?: JobLogger } = {}): Promise<void> {
+  const env = getEnv();
+  registerJobHandlers();
+  if (env.SMTP_URL) {
+    // Mail written while SMTP was not configured waits as `held`; now it can go.
+    const released = await releaseHeldMail();
+    if (released > 0) (options.logger ?? console).info(`[mail] ${released} held message(s) queued for sending`);
+  }
+  const worker = startJobWorker({
+    workerId: defaultWorkerId(),
+    pollMs: env.JOB_POLL_MS,
+    leaseSeconds: env.JOB_LEASE_SECONDS,
+    concurrency: 1,
+    logger: options.logger,
+  });
+  (options.logger ?? console).info(`[jobs] worker ${worker.workerId} started (poll ${env.JOB_POLL_MS} ms, lease ${env.JOB_LEASE_SECONDS} s)`);
+}
+
+/** Stops claiming jobs and waits for the one in progress to finish. */
+export async function stopBackground(): Promise<void> {
+  await stopJobWorker();
+  closeMailTransport();
+}
