@@ -1,0 +1,79 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser tests against the BUILT server (run `npm run build` first; `npm test`
+ * does). The server gets a fresh database with the demo data on every run.
+ * Chromium is Debian's (/usr/bin/chromium, see scripts/ensure-chromium.sh):
+ * Playwright's own browser download cannot work on these machines.
+ */
+const PORT = 3456;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const E2E_DIR = "tests/.tmp/e2e";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "tests/.tmp/playwright-results",
+  fullyParallel: true,
+  // Two cores: one for the server, one shared by the browsers.
+  workers: 2,
+  forbidOnly: true,
+  // A flaky test is a bug to fix, not to retry.
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [["list"], ["json", { outputFile: "tests/.tmp/playwright.json" }]],
+  use: {
+    baseURL: BASE_URL,
+    // The browser is in New York: pages must still show WIB (Asia/Jakarta).
+    timezoneId: "America/New_York",
+    locale: "en-US",
+    screenshot: "only-on-failure",
+    trace: "off",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      // Progressive enhancement: tests tagged @nojs run again with JavaScript off.
+      name: "no-js",
+      grep: /@nojs/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, javaScriptEnabled: false },
+    },
+  ],
+  webServer: {
+    // `exec` so that stopping the shell stops the server; the database is
+    // deleted first so every run starts from the demo data alone.
+    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_DIR} && exec node_modules/.bin/tsx scripts/server.ts`,
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    // Migrating and seeding the demo data (with generated images) happen at start.
+    timeout: 300_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PUBLIC_ORIGIN: BASE_URL,
+      DATABASE_PATH: `${E2E_DIR}/batik.sqlite`,
+      UPLOADS_DIR: `${E2E_DIR}/uploads`,
+      SESSION_SECRET: "e2e-session-secret-0123456789abcdef0123456789",
+      SEED_ON_START: "true",
+      LOG_REQUESTS: "false",
+      JOB_WORKER: "true",
+      JOB_POLL_MS: "200",
+    },
+  },
+});
