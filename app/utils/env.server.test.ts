@@ -87,7 +87,7 @@ describe("getEnv", () => {
   it("sees the test setup's own database and caches until reset", () => {
     const env = getEnv();
     expect(env.NODE_ENV).toBe("test");
-    expect(env.DATABASE_PATH).toMatch(/tests\/\.tmp\/vitest\/db-.*\.sqlite$/);
+    expect(env.DATABASE_PATH).toMatch(/tests\/\.tmp\/vitest\/run-\d+\/db-.*\.sqlite$/);
     expect(env.JOB_WORKER).toBe(false);
     expect(env.SMTP_URL).toBeUndefined();
 

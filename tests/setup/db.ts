@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
+import { inject } from "vitest";
 import type { Database } from "../../db/schema";
 import { createDb, openSqlite } from "../../app/utils/db.server";
 import { migrateToLatest } from "../../scripts/migrate";
@@ -27,7 +28,7 @@ export type TestDatabase = {
  * (journal_mode DELETE), so a plain file copy is a complete database.
  */
 export async function buildBaseDatabase(file: string = BASE_DB): Promise<void> {
-  removeDatabaseFiles(file);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   removeDatabaseFiles(partial);
   const db = createDb(partial);
@@ -43,11 +44,22 @@ export async function buildBaseDatabase(file: string = BASE_DB): Promise<void> {
   fs.renameSync(partial, file);
 }
 
-/** A unique path under tests/.tmp/vitest/ for a database or an uploads directory. */
+/** This Vitest run's scratch directory (from the global setup), or a shared one outside Vitest. */
+function scratchDir(): string {
+  let dir = path.join(VITEST_TMP_DIR, "adhoc");
+  try {
+    dir = inject("testRunDir") ?? dir;
+  } catch {
+    // Not inside a Vitest worker (e.g. a script reusing these helpers).
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A unique path in this run's scratch directory for a database or an uploads directory. */
 export function uniqueTestPath(prefix: string, extension = ""): string {
-  fs.mkdirSync(VITEST_TMP_DIR, { recursive: true });
   const id = `${process.pid}-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}`;
-  return path.join(VITEST_TMP_DIR, `${prefix}-${id}${extension}`);
+  return path.join(scratchDir(), `${prefix}-${id}${extension}`);
 }
 
 /**
