@@ -16,6 +16,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import * as jobs from "../app/services/jobs.server";
+import * as mail from "../app/services/mail.server";
+import { closeDb, getDb } from "../app/utils/db.server";
+import { getEnv } from "../app/utils/env.server";
 
 const USAGE = `usage: npx tsx scripts/jobs.ts <command>
   list [--status queued|running|succeeded|dead] [--name NAME] [--limit N]
@@ -49,9 +53,6 @@ export async function main(argv: string[], out: (line: string) => void = console
     return command || values.help ? 0 : 1;
   }
 
-  const jobs = await import("../app/services/jobs.server");
-  const mail = await import("../app/services/mail.server");
-  const { closeDb, getDb } = await import("../app/utils/db.server");
   const limit = values.limit === undefined ? 50 : parsePositiveInt(values.limit, "--limit");
 
   try {
@@ -124,7 +125,6 @@ export async function main(argv: string[], out: (line: string) => void = console
         } catch (error) {
           throw new UsageError((error as Error).message);
         }
-        const { getEnv } = await import("../app/utils/env.server");
         out(`queued outbox #${queued.outboxId} (${queued.messageId}) as job #${queued.jobId}`);
         out(
           getEnv().SMTP_URL

@@ -492,15 +492,13 @@ export class JobWorker {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const sleeper = () => done();
-      this.wakeSleeper = sleeper;
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        if (self.wakeSleeper === sleeper) self.wakeSleeper = undefined;
+        if (this.wakeSleeper === done) this.wakeSleeper = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeSleeper = done;
     });
   }
 

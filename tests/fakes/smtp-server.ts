@@ -74,7 +74,10 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
   let refused = 0;
   const messages: CaughtMessage[] = [];
   const closedSessions = new Set<string>();
-  const pendingTimers = new Set<NodeJS.Timeout>();
+  /** Sessions in DATA that got no reply yet (still arriving, or waiting out delayDataMs). */
+  const unanswered = new Set<string>();
+  /** Messages received but not yet answered (delayDataMs), by session id. */
+  const pending = new Map<string, NodeJS.Timeout>();
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
 
@@ -83,15 +86,28 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     logger: false,
+    // No DNS here (and none needed): a reverse lookup of 127.0.0.1 can stall a connection for seconds.
+    disableReverseLookup: true,
     // A test that closes the catcher must not wait 30 s for a client that hangs.
     closeTimeout: 500,
     onClose(session: SMTPServerSession) {
       closedSessions.add(session.id);
+      if (unanswered.has(session.id)) {
+        // The client is gone before we said 250 (mid-message or while we
+        // waited): the transaction never completed.
+        unanswered.delete(session.id);
+        clearTimeout(pending.get(session.id));
+        pending.delete(session.id);
+        discarded++;
+      }
       notify();
     },
     onData(stream, session, callback) {
       dataStarted++;
+      unanswered.add(session.id);
       notify();
+      // A client killed mid-message destroys the stream; onClose counts that.
+      stream.on("error", () => {});
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
@@ -99,12 +115,7 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
         const finish = () => {
-          if (closedSessions.has(session.id)) {
-            // The client is gone before we said 250: the transaction never completed.
-            discarded++;
-            notify();
-            return;
-          }
+          if (!unanswered.delete(session.id) || closedSessions.has(session.id)) return; // counted by onClose
           if (failNext > 0) {
             failNext--;
             refused++;
@@ -128,10 +139,10 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
         };
         if (delayDataMs > 0) {
           const timer = setTimeout(() => {
-            pendingTimers.delete(timer);
+            pending.delete(session.id);
             finish();
           }, delayDataMs);
-          pendingTimers.add(timer);
+          pending.set(session.id, timer);
         } else {
           finish();
         }
@@ -198,8 +209,8 @@ export async function startSmtpCatcher(options: SmtpCatcherOptions = {}): Promis
       failNext = n;
     },
     close() {
-      for (const timer of pendingTimers) clearTimeout(timer);
-      pendingTimers.clear();
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
