@@ -22,6 +22,8 @@ type Problem = { kind: "console" | "pageerror"; text: string; url: string };
 type Allowance = (problem: Problem) => boolean;
 
 const allowances = new WeakMap<BrowserContext, Allowance[]>();
+/** The JS-on, scripts-blocked context that axe uses for a no-JS test (one per test). */
+const axeHelpers = new WeakMap<BrowserContext, Promise<BrowserContext>>();
 
 /**
  * Declares a console error the test expects (e.g. the browser's own "Failed to
@@ -53,6 +55,8 @@ export const test = base.extend<{ failOnConsoleErrors: void }>({
         problems.push({ kind: "pageerror", text: error.stack ?? error.message, url: webError.page()?.url() ?? "" });
       });
       await use();
+      const helper = axeHelpers.get(context);
+      if (helper) await (await helper).close();
       const allowed = allowances.get(context) ?? [];
       const unexpected = problems.filter((p) => !allowed.some((allow) => allow(p)));
       if (unexpected.length > 0) {
@@ -138,24 +142,34 @@ function analyze(page: Page) {
 }
 
 async function analyzeWithoutPageScripts(page: Page) {
-  const browser = page.context().browser();
-  if (!browser) throw new Error("expectAccessible: the page has no browser to open a helper context in");
-  const helper = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    viewport: page.viewportSize(),
-    timezoneId: test.info().project.use.timezoneId,
-    javaScriptEnabled: true,
-  });
+  const context = page.context();
+  if (!axeHelpers.has(context)) axeHelpers.set(context, createAxeHelper(page));
+  const helper = await axeHelpers.get(context)!;
+  await helper.clearCookies();
+  await helper.addCookies(await context.cookies());
+  const clone = await helper.newPage();
   try {
-    await helper.addCookies(await page.context().cookies());
-    // Script files never load, so the document is never hydrated or changed.
-    await helper.route("**/*", (route) =>
-      route.request().resourceType() === "script" ? route.abort("blockedbyclient") : route.continue(),
-    );
-    const clone = await helper.newPage();
     await clone.goto(page.url());
     return await analyze(clone);
   } finally {
-    await helper.close();
+    await clone.close();
   }
+}
+
+async function createAxeHelper(page: Page): Promise<BrowserContext> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("expectAccessible: the page has no browser to open a helper context in");
+  const use = test.info().project.use;
+  const helper = await browser.newContext({
+    baseURL: use.baseURL,
+    viewport: page.viewportSize(),
+    timezoneId: use.timezoneId,
+    locale: use.locale,
+    javaScriptEnabled: true,
+  });
+  // Script files never load, so the document is never hydrated or changed.
+  await helper.route("**/*", (route) =>
+    route.request().resourceType() === "script" ? route.abort("blockedbyclient") : route.continue(),
+  );
+  return helper;
 }
