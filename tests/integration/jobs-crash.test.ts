@@ -30,21 +30,32 @@ async function until<T>(check: () => Promise<T> | T, timeoutMs: number, what: st
   }
 }
 
-/** Newest modification time of any file below dir (the build is stale if app/ changed after it). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+/** Files whose change makes the build stale (tests are not part of it). */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
+    if (entry.isDirectory()) return sources(full);
+    return /\.test\.tsx?$/.test(entry.name) ? [] : [full];
+  });
 }
 
+/**
+ * The servers run build/index.js: build it when missing or older than the
+ * sources (npm test runs Vitest before its own build step). Same rule as
+ * tests/integration/server.test.ts.
+ */
 function ensureBuild() {
-  const stale = !fs.existsSync(BUILD_FILE) || fs.statSync(BUILD_FILE).mtimeMs < newestMtime(path.join(REPO_ROOT, "app"));
-  if (!stale) return;
-  const result = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+  const built = fs.existsSync(BUILD_FILE) ? fs.statSync(BUILD_FILE).mtimeMs : 0;
+  const files = [path.join(REPO_ROOT, "remix.config.js"), path.join(REPO_ROOT, "package.json"), ...sources(path.join(REPO_ROOT, "app"))];
+  if (Math.max(...files.map((f) => fs.statSync(f).mtimeMs)) <= built) return;
+  // Vitest sets NODE_ENV=test, which would make remix emit a development build.
+  const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/remix"), ["build"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    timeout: 180_000,
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 type Server = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
