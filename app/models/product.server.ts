@@ -1,0 +1,380 @@
+import { sql } from "kysely";
+import { getDb } from "~/utils/db.server";
+import {
+  assertNonNegativeInt,
+  assertPositiveInt,
+  assertSlug,
+  inTransaction,
+  isoAt,
+  likePattern,
+  ModelError,
+  type DB,
+} from "./common.server";
+import { getImageRefs, type ImageRef } from "./image.server";
+
+export const TECHNIQUES = ["tulis", "cap", "kombinasi", "ciprat", "jumput", "printing"] as const;
+export type Technique = (typeof TECHNIQUES)[number];
+export const FABRICS = ["katun_primisima", "katun_prima", "sutra", "rayon", "dobby", "other"] as const;
+export type Fabric = (typeof FABRICS)[number];
+export type Dye = "natural" | "synthetic";
+export type ProductStatus = "draft" | "published" | "archived";
+
+export type ProductSummary = {
+  id: number;
+  slug: string;
+  title_id: string;
+  title_en: string;
+  price: number;
+  stock: number;
+  technique: Technique;
+  artisan: { slug: string; name: string; district: string };
+  image: ImageRef | null;
+};
+
+export type ProductDetail = Omit<ProductSummary, "artisan"> & {
+  description_id: string;
+  description_en: string;
+  fabric: Fabric;
+  dye: Dye;
+  width_cm: number | null;
+  length_cm: number | null;
+  images: ImageRef[];
+  motifs: { slug: string; name: string }[];
+  artisan: { slug: string; name: string; district: string; village: string };
+};
+
+export const MAX_PER_PAGE = 60;
+const DEFAULT_PER_PAGE = 24;
+const MAX_QUERY_LENGTH = 100;
+
+type SummaryFilter = {
+  ids?: number[];
+  artisanIds?: number[];
+  motifId?: number;
+  q?: string;
+  featuredFirst?: boolean;
+  limit?: number;
+  offset?: number;
+};
+
+/**
+ * The one query behind every public product list. Public means: the product
+ * is published and its artisan is an active, verified member — a pending or
+ * suspended shop sells nothing.
+ */
+function publicProducts(db: DB, filter: SummaryFilter) {
+  let query = db
+    .selectFrom("products as p")
+    .innerJoin("artisans as a", "a.id", "p.artisan_id")
+    .where("p.status", "=", "published")
+    .where("a.status", "=", "active")
+    .where("a.membership_status", "=", "verified");
+  if (filter.ids) query = query.where("p.id", "in", filter.ids.length ? filter.ids : [-1]);
+  if (filter.artisanIds) query = query.where("p.artisan_id", "in", filter.artisanIds.length ? filter.artisanIds : [-1]);
+  if (filter.motifId !== undefined) {
+    const motifId = filter.motifId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("product_motifs as pm").select("pm.product_id").whereRef("pm.product_id", "=", "p.id").where("pm.motif_id", "=", motifId)),
+    );
+  }
+  const q = filter.q?.trim().slice(0, MAX_QUERY_LENGTH);
+  if (q) {
+    // SQLite's LIKE is case-insensitive for ASCII, which covers Indonesian and English text.
+    const pattern = likePattern(q);
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`p.title_id like ${pattern} escape '\\'`,
+        sql<boolean>`p.title_en like ${pattern} escape '\\'`,
+        sql<boolean>`a.name like ${pattern} escape '\\'`,
+        eb.exists(
+          eb
+            .selectFrom("product_motifs as pm")
+            .innerJoin("motifs as m", "m.id", "pm.motif_id")
+            .select("pm.product_id")
+            .whereRef("pm.product_id", "=", "p.id")
+            .where(sql<boolean>`m.name like ${pattern} escape '\\'`),
+        ),
+      ]),
+    );
+  }
+  return query;
+}
+
+async function selectSummaries(db: DB, filter: SummaryFilter): Promise<ProductSummary[]> {
+  let query = publicProducts(db, filter).select((eb) => [
+    "p.id",
+    "p.slug",
+    "p.title_id",
+    "p.title_en",
+    "p.price",
+    "p.stock",
+    "p.technique",
+    "a.slug as artisan_slug",
+    "a.name as artisan_name",
+    "a.district as artisan_district",
+    eb
+      .selectFrom("product_images as pi")
+      .select("pi.image_id")
+      .whereRef("pi.product_id", "=", "p.id")
+      .orderBy("pi.position")
+      .orderBy("pi.image_id")
+      .limit(1)
+      .as("image_id"),
+  ]);
+  if (filter.featuredFirst) query = query.orderBy("p.featured", "desc");
+  query = query.orderBy(sql`coalesce(p.published_at, p.created_at)`, "desc").orderBy("p.id", "desc");
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  if (filter.offset) query = query.offset(filter.offset);
+  const rows = await query.execute();
+  const images = await getImageRefs({ ids: rows.flatMap((r) => (r.image_id == null ? [] : [r.image_id])) }, db);
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title_id: r.title_id,
+    title_en: r.title_en,
+    price: r.price,
+    stock: r.stock,
+    technique: r.technique,
+    artisan: { slug: r.artisan_slug, name: r.artisan_name, district: r.artisan_district },
+    image: r.image_id == null ? null : (images.get(r.image_id) ?? null),
+  }));
+}
+
+function clampInt(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(n)) return fallback;
+  return Math.min(Math.max(Math.trunc(n), min), max);
+}
+
+/**
+ * The public catalogue, newest first. `q` is a simple case-insensitive match
+ * on the titles, the motif names and the artisan's name. Out-of-range page
+ * numbers are clamped (a page past the end is empty), never an error.
+ */
+export async function listProducts(
+  args: { q?: string; page?: number; perPage?: number } = {},
+  db: DB = getDb(),
+): Promise<{ items: ProductSummary[]; total: number; page: number; perPage: number }> {
+  const perPage = clampInt(args.perPage, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
+  const page = clampInt(args.page, 1, 1, 100_000);
+  const filter: SummaryFilter = { q: args.q };
+  const counted = await publicProducts(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  const items = total > (page - 1) * perPage ? await selectSummaries(db, { ...filter, limit: perPage, offset: (page - 1) * perPage }) : [];
+  return { items, total, page, perPage };
+}
+
+/** Featured products first, then the newest, so the home page is never empty while anything is for sale. */
+export async function listFeaturedProducts(args: { limit: number }, db: DB = getDb()): Promise<ProductSummary[]> {
+  return selectSummaries(db, { featuredFirst: true, limit: clampInt(args.limit, 8, 1, MAX_PER_PAGE) });
+}
+
+/** Public products by id, in the order given (cart, recently viewed). */
+export async function listProductsByIds(args: { ids: number[] }, db: DB = getDb()): Promise<ProductSummary[]> {
+  const items = await selectSummaries(db, { ids: args.ids.filter(Number.isSafeInteger).slice(0, 500) });
+  const byId = new Map(items.map((p) => [p.id, p]));
+  return args.ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Public products of some artisans, newest first; `perArtisan` caps each artisan's share. */
+export async function listProductsOfArtisans(
+  args: { artisanIds: number[]; perArtisan?: number },
+  db: DB = getDb(),
+): Promise<Map<number, ProductSummary[]>> {
+  const result = new Map<number, ProductSummary[]>();
+  for (const artisanId of args.artisanIds) {
+    result.set(artisanId, await selectSummaries(db, { artisanIds: [artisanId], limit: args.perArtisan }));
+  }
+  return result;
+}
+
+/** Public products carrying a motif. */
+export async function listProductsWithMotif(args: { motifId: number; limit?: number }, db: DB = getDb()): Promise<ProductSummary[]> {
+  return selectSummaries(db, { motifId: args.motifId, limit: args.limit });
+}
+
+/** One public product with everything its page shows; null when it is not (or no longer) public. */
+export async function getProductBySlug(args: { slug: string }, db: DB = getDb()): Promise<ProductDetail | null> {
+  const row = await db
+    .selectFrom("products as p")
+    .innerJoin("artisans as a", "a.id", "p.artisan_id")
+    .where("p.slug", "=", args.slug)
+    .where("p.status", "=", "published")
+    .where("a.status", "=", "active")
+    .where("a.membership_status", "=", "verified")
+    .select([
+      "p.id",
+      "p.slug",
+      "p.title_id",
+      "p.title_en",
+      "p.description_id",
+      "p.description_en",
+      "p.price",
+      "p.stock",
+      "p.technique",
+      "p.fabric",
+      "p.dye",
+      "p.width_cm",
+      "p.length_cm",
+      "a.slug as artisan_slug",
+      "a.name as artisan_name",
+      "a.district as artisan_district",
+      "a.village as artisan_village",
+    ])
+    .executeTakeFirst();
+  if (!row) return null;
+  const imageRows = await db
+    .selectFrom("product_images")
+    .select("image_id")
+    .where("product_id", "=", row.id)
+    .orderBy("position")
+    .orderBy("image_id")
+    .execute();
+  const refs = await getImageRefs({ ids: imageRows.map((i) => i.image_id) }, db);
+  const images = imageRows.flatMap((i) => refs.get(i.image_id) ?? []);
+  const motifs = await db
+    .selectFrom("product_motifs as pm")
+    .innerJoin("motifs as m", "m.id", "pm.motif_id")
+    .select(["m.slug", "m.name"])
+    .where("pm.product_id", "=", row.id)
+    .where("m.status", "=", "published")
+    .orderBy("m.name")
+    .execute();
+  return {
+    id: row.id,
+    slug: row.slug,
+    title_id: row.title_id,
+    title_en: row.title_en,
+    description_id: row.description_id,
+    description_en: row.description_en,
+    price: row.price,
+    stock: row.stock,
+    technique: row.technique,
+    fabric: row.fabric,
+    dye: row.dye,
+    width_cm: row.width_cm,
+    length_cm: row.length_cm,
+    image: images[0] ?? null,
+    images,
+    motifs,
+    artisan: { slug: row.artisan_slug, name: row.artisan_name, district: row.artisan_district, village: row.artisan_village },
+  };
+}
+
+// ---------------------------------------------------------------- commands
+
+export type ProductInput = {
+  artisanId: number;
+  slug: string;
+  titleId: string;
+  titleEn?: string;
+  descriptionId?: string;
+  descriptionEn?: string;
+  technique: Technique;
+  fabric: Fabric;
+  dye: Dye;
+  widthCm?: number | null;
+  lengthCm?: number | null;
+  price: number;
+  stock: number;
+  status?: ProductStatus;
+  featured?: boolean;
+  motifIds?: number[];
+  imageIds?: number[];
+  now?: Date;
+};
+
+/**
+ * Lists a product for an artisan with its motif links and photos (in the
+ * order given). Prices are whole rupiah; a published product gets
+ * published_at = now (the innovation indicator counts new listings by it).
+ */
+export async function createProduct(args: ProductInput, db: DB = getDb()): Promise<{ id: number; slug: string }> {
+  if (!TECHNIQUES.includes(args.technique)) throw new ModelError("invalid_technique");
+  if (!FABRICS.includes(args.fabric)) throw new ModelError("invalid_fabric");
+  if (args.dye !== "natural" && args.dye !== "synthetic") throw new ModelError("invalid_dye");
+  const titleId = args.titleId.trim();
+  if (!titleId || titleId.length > 160) throw new ModelError("invalid_title");
+  assertPositiveInt(args.price, "invalid_price");
+  assertNonNegativeInt(args.stock, "invalid_stock");
+  for (const size of [args.widthCm, args.lengthCm]) if (size != null) assertPositiveInt(size, "invalid_size");
+  const status = args.status ?? "draft";
+  const at = isoAt(args.now);
+  return inTransaction(db, async (trx) => {
+    const product = await trx
+      .insertInto("products")
+      .values({
+        slug: assertSlug(args.slug),
+        artisan_id: args.artisanId,
+        title_id: titleId,
+        title_en: args.titleEn?.trim() ?? "",
+        description_id: args.descriptionId ?? "",
+        description_en: args.descriptionEn ?? "",
+        technique: args.technique,
+        fabric: args.fabric,
+        dye: args.dye,
+        width_cm: args.widthCm ?? null,
+        length_cm: args.lengthCm ?? null,
+        price: args.price,
+        stock: args.stock,
+        status,
+        featured: args.featured ? 1 : 0,
+        published_at: status === "published" ? at : null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning(["id", "slug"])
+      .executeTakeFirstOrThrow();
+    const motifIds = [...new Set(args.motifIds ?? [])];
+    if (motifIds.length) {
+      await trx.insertInto("product_motifs").values(motifIds.map((motif_id) => ({ product_id: product.id, motif_id }))).execute();
+    }
+    const imageIds = [...new Set(args.imageIds ?? [])];
+    if (imageIds.length) {
+      await trx
+        .insertInto("product_images")
+        .values(imageIds.map((image_id, position) => ({ product_id: product.id, image_id, position })))
+        .execute();
+    }
+    return product;
+  });
+}
+
+/**
+ * Publishes, unpublishes or archives one of the artisan's own products. The
+ * first publication sets published_at; later ones keep it.
+ */
+export async function setProductStatus(
+  args: { artisanId: number; productId: number; status: ProductStatus; now?: Date },
+  db: DB = getDb(),
+): Promise<void> {
+  const at = isoAt(args.now);
+  const result = await db
+    .updateTable("products")
+    .set(
+      args.status === "published"
+        ? { status: args.status, updated_at: at, published_at: sql<string>`coalesce(published_at, ${at})` }
+        : { status: args.status, updated_at: at },
+    )
+    .where("id", "=", args.productId)
+    .where("artisan_id", "=", args.artisanId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_found", "No such product in this shop", 404);
+}
+
+/** Sets the stock an artisan counted (not a delta: a recount replaces the number). */
+export async function setProductStock(
+  args: { artisanId: number; productId: number; stock: number; now?: Date },
+  db: DB = getDb(),
+): Promise<void> {
+  assertNonNegativeInt(args.stock, "invalid_stock");
+  const result = await db
+    .updateTable("products")
+    .set({ stock: args.stock, updated_at: isoAt(args.now) })
+    .where("id", "=", args.productId)
+    .where("artisan_id", "=", args.artisanId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_found", "No such product in this shop", 404);
+}
