@@ -26,11 +26,11 @@ export async function listAgencies(db: DB = getDb()) {
 }
 
 export async function getAgencyBySlug(args: { slug: string }, db: DB = getDb()) {
-  return db
+  return (await db
     .selectFrom("agencies")
     .select(["id", "slug", "name", "short_name", "kind", "region"])
     .where("slug", "=", args.slug)
-    .executeTakeFirst();
+    .executeTakeFirst()) ?? null;
 }
 
 /** The agencies a staff member works for (an agency user may serve several). */

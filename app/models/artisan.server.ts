@@ -218,14 +218,14 @@ export async function hasSharingConsent(args: { artisanId: number; at?: Date }, 
 
 /** The latest self-reported facts (workers, capacity) of an artisan, or null. */
 export async function getLatestArtisanFacts(args: { artisanId: number }, db: DB = getDb()) {
-  return db
+  return (await db
     .selectFrom("artisan_facts")
     .select(["workers_men", "workers_women", "monthly_capacity", "reported_on"])
     .where("artisan_id", "=", args.artisanId)
     .orderBy("reported_on", "desc")
     .orderBy("id", "desc")
     .limit(1)
-    .executeTakeFirst();
+    .executeTakeFirst()) ?? null;
 }
 
 // ---------------------------------------------------------------- commands

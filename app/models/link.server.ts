@@ -54,13 +54,13 @@ export async function createLink(
 export async function getLinkByCode(args: { code: string; now?: Date }, db: DB = getDb()) {
   if (!CODE_RE.test(args.code)) return null;
   const at = isoAt(args.now);
-  return db
+  return (await db
     .selectFrom("links")
     .select(["id", "code", "kind", "event_id", "artisan_id", "target_path", "label", "valid_from", "valid_until"])
     .where("code", "=", args.code)
     .where((eb) => eb.or([eb("valid_from", "is", null), eb("valid_from", "<=", at)]))
     .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">=", at)]))
-    .executeTakeFirst();
+    .executeTakeFirst()) ?? null;
 }
 
 /** The booth links of an event (organizer view: QR codes to print). */

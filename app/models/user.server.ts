@@ -98,21 +98,21 @@ export async function listUserRoles(args: { userId: number }, db: DB = getDb()):
 
 /** For login: includes the password hash, so never hand the result to a page. */
 export async function getUserForLogin(args: { email: string }, db: DB = getDb()) {
-  return db
+  return (await db
     .selectFrom("users")
     .select(["id", "email", "name", "password_hash", "locale", "deleted_at"])
     .where("email", "=", normalizeEmail(args.email))
     .where("deleted_at", "is", null)
-    .executeTakeFirst();
+    .executeTakeFirst()) ?? null;
 }
 
 export async function getUserById(args: { id: number }, db: DB = getDb()) {
-  return db
+  return (await db
     .selectFrom("users")
     .select(["id", "email", "name", "locale", "email_verified_at", "created_at"])
     .where("id", "=", args.id)
     .where("deleted_at", "is", null)
-    .executeTakeFirst();
+    .executeTakeFirst()) ?? null;
 }
 
 export async function addAgencyStaff(args: { userId: number; agencyId: number }, db: DB = getDb()): Promise<void> {
