@@ -15,12 +15,15 @@ import { parseEnv } from "../app/utils/env.server";
 import { isEmpty, seedDemoData, seedIfEmpty } from "../db/seed/index";
 import { migrateToLatest } from "./migrate";
 
+/** A wrong command line: printed as a plain message, without a stack trace. */
+class UsageError extends Error {}
+
 export function parseSeedArgs(argv: string[]): { force: boolean; reset: boolean; seed?: string } {
   const known = new Set(["--force", "--reset"]);
   let seed: string | undefined;
   for (const arg of argv) {
     if (arg.startsWith("--seed=")) seed = arg.slice("--seed=".length);
-    else if (!known.has(arg)) throw new Error(`Unknown argument: ${arg}\nUsage: tsx scripts/seed.ts [--force] [--reset] [--seed=<text>]`);
+    else if (!known.has(arg)) throw new UsageError(`Unknown argument: ${arg}\nUsage: tsx scripts/seed.ts [--force] [--reset] [--seed=<text>]`);
   }
   return { force: argv.includes("--force"), reset: argv.includes("--reset"), seed };
 }
@@ -46,6 +49,11 @@ async function main() {
         return;
       }
       const summary = await seedDemoData(db, log, { seed: options.seed, imagesDir: env.UPLOADS_DIR });
+      if (!summary) {
+        console.error(`${file} was seeded by another process meanwhile: nothing done.`);
+        process.exitCode = 1;
+        return;
+      }
       console.log(
         `seeded ${path.resolve(file)}: ${summary.motifs} motifs, ${summary.artisans} artisans, ${summary.products} products, ${summary.events} events, ` +
           `${summary.orders} orders, ${summary.inquiries} inquiries, ${summary.visits} visits, ${summary.images} images`,
@@ -61,7 +69,7 @@ async function main() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    console.error(err instanceof UsageError ? err.message : err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   });
 }

@@ -342,21 +342,51 @@ export async function listExpiredPendingOrders(args: { now: Date; limit?: number
     .execute();
 }
 
-/** Rolls the order's status up from its parts: shipped when all are shipped (or further), completed when all are. */
+/**
+ * Rolls the order's status up from its parts in one statement: 'completed'
+ * when every part is completed or refunded (and one at least completed),
+ * else 'shipped' when every part is shipped, completed or refunded (and one
+ * at least not refunded). Only a paid or shipped order moves.
+ */
 async function rollUpOrderStatus(trx: DB, orderId: number, at: string) {
-  const parts = await trx.selectFrom("order_parts").select("status").where("order_id", "=", orderId).execute();
-  const statuses = parts.map((p) => p.status);
-  let next: OrderStatus | null = null;
-  if (statuses.every((s) => s === "completed" || s === "refunded") && statuses.some((s) => s === "completed")) next = "completed";
-  else if (statuses.every((s) => s === "shipped" || s === "completed" || s === "refunded") && statuses.some((s) => s !== "refunded")) next = "shipped";
-  if (next) {
-    await trx
-      .updateTable("orders")
-      .set({ status: next, updated_at: at })
-      .where("id", "=", orderId)
-      .where("status", "in", ["paid", "shipped"])
-      .execute();
-  }
+  await trx
+    .updateTable("orders")
+    .set({
+      status: sql<OrderStatus>`case when exists (select 1 from order_parts where order_id = ${orderId} and status not in ('completed', 'refunded')) then 'shipped' else 'completed' end`,
+      updated_at: at,
+    })
+    .where("id", "=", orderId)
+    .where("status", "in", ["paid", "shipped"])
+    .where(sql<boolean>`not exists (select 1 from order_parts where order_id = ${orderId} and status not in ('shipped', 'completed', 'refunded'))`)
+    .where(sql<boolean>`exists (select 1 from order_parts where order_id = ${orderId} and status <> 'refunded')`)
+    .execute();
+}
+
+/**
+ * Moves one of the artisan's parts from `from` to `to` with a conditional
+ * update; when nothing moved, says why (not this shop's part, or wrong state).
+ */
+async function movePart(
+  trx: DB,
+  args: { artisanId: number; orderPartId: number; from: OrderStatus; to: OrderStatus; set: { shipped_at?: string; tracking_number?: string | null; completed_at?: string } },
+): Promise<number> {
+  const moved = await trx
+    .updateTable("order_parts")
+    .set({ status: args.to, ...args.set })
+    .where("id", "=", args.orderPartId)
+    .where("artisan_id", "=", args.artisanId)
+    .where("status", "=", args.from)
+    .returning("order_id")
+    .executeTakeFirst();
+  if (moved) return moved.order_id;
+  const part = await trx
+    .selectFrom("order_parts")
+    .select("status")
+    .where("id", "=", args.orderPartId)
+    .where("artisan_id", "=", args.artisanId)
+    .executeTakeFirst();
+  if (!part) throw new ModelError("not_found", "No such order in this shop", 404);
+  throw new ModelError(args.to === "shipped" ? "not_shippable" : "not_shipped", `Order part is ${part.status}`, 409);
 }
 
 /** The artisan ships (or hands over at the event) their part of a paid order. */
@@ -366,20 +396,14 @@ export async function shipOrderPart(
 ): Promise<void> {
   const at = isoAt(args.now);
   await inTransaction(db, async (trx) => {
-    const part = await trx
-      .selectFrom("order_parts")
-      .select(["id", "order_id", "status"])
-      .where("id", "=", args.orderPartId)
-      .where("artisan_id", "=", args.artisanId)
-      .executeTakeFirst();
-    if (!part) throw new ModelError("not_found", "No such order in this shop", 404);
-    if (part.status !== "paid") throw new ModelError("not_shippable", `Order part is ${part.status}`, 409);
-    await trx
-      .updateTable("order_parts")
-      .set({ status: "shipped", shipped_at: at, tracking_number: args.trackingNumber?.trim() || null })
-      .where("id", "=", part.id)
-      .execute();
-    await rollUpOrderStatus(trx, part.order_id, at);
+    const orderId = await movePart(trx, {
+      artisanId: args.artisanId,
+      orderPartId: args.orderPartId,
+      from: "paid",
+      to: "shipped",
+      set: { shipped_at: at, tracking_number: args.trackingNumber?.trim() || null },
+    });
+    await rollUpOrderStatus(trx, orderId, at);
   });
 }
 
@@ -387,16 +411,8 @@ export async function shipOrderPart(
 export async function completeOrderPart(args: { artisanId: number; orderPartId: number; now?: Date }, db: DB = getDb()): Promise<void> {
   const at = isoAt(args.now);
   await inTransaction(db, async (trx) => {
-    const part = await trx
-      .selectFrom("order_parts")
-      .select(["id", "order_id", "status"])
-      .where("id", "=", args.orderPartId)
-      .where("artisan_id", "=", args.artisanId)
-      .executeTakeFirst();
-    if (!part) throw new ModelError("not_found", "No such order in this shop", 404);
-    if (part.status !== "shipped") throw new ModelError("not_shipped", `Order part is ${part.status}`, 409);
-    await trx.updateTable("order_parts").set({ status: "completed", completed_at: at }).where("id", "=", part.id).execute();
-    await rollUpOrderStatus(trx, part.order_id, at);
+    const orderId = await movePart(trx, { artisanId: args.artisanId, orderPartId: args.orderPartId, from: "shipped", to: "completed", set: { completed_at: at } });
+    await rollUpOrderStatus(trx, orderId, at);
   });
 }
 

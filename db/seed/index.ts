@@ -28,6 +28,7 @@ import { createImage } from "../../app/models/image.server";
 import { addInquiryMessage, closeInquiry, convertInquiryToOrder, createInquiry, recordOfflineSale } from "../../app/models/inquiry.server";
 import { createLink } from "../../app/models/link.server";
 import { createMotif } from "../../app/models/motif.server";
+import { inTransaction } from "../../app/models/common.server";
 import { cancelOrder, completeOrderPart, createOrder, markOrderPaid, shipOrderPart } from "../../app/models/order.server";
 import { createProduct, setProductStatus, setProductStock } from "../../app/models/product.server";
 import { addProgrammeParticipant, createProgramme, linkProgrammeEvent } from "../../app/models/programme.server";
@@ -81,8 +82,20 @@ export type SeedSummary = {
  * it seeded. A second call (a restart) does nothing.
  */
 export async function seedIfEmpty(db: Kysely<Database>, log: (line: string) => void = () => {}, options: SeedOptions = {}): Promise<boolean> {
-  if (!(await isEmpty(db))) return false;
-  const summary = await seedDemoData(db, log, options);
+  let summary: SeedSummary | null = null;
+  for (let attempt = 1; ; attempt++) {
+    if (!(await isEmpty(db))) return false;
+    try {
+      summary = await seedDemoData(db, log, options);
+      break;
+    } catch (error) {
+      // Another process holds the write lock (seeding too): wait for it, then look again.
+      if (!isBusy(error) || attempt >= 30) throw error;
+      log("demo data: the database is busy (another process seeding?), waiting");
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  if (!summary) return false;
   log(
     `demo data: ${summary.motifs} motifs, ${summary.artisans} artisans, ${summary.products} products, ${summary.events} events, ` +
       `${summary.orders} orders, ${summary.inquiries} inquiries, ${summary.visits} visits, ${summary.images} images in ${(summary.ms / 1000).toFixed(1)} s`,
@@ -90,8 +103,13 @@ export async function seedIfEmpty(db: Kysely<Database>, log: (line: string) => v
   return true;
 }
 
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
 /** The database is "empty" for the seed when it has no motifs (nothing public can exist without them). */
-export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+export async function isEmpty(db: Kysely<Database> | Transaction<Database>): Promise<boolean> {
   const row = await db.selectFrom("motifs").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
@@ -103,7 +121,20 @@ async function defaultUploadsDir(): Promise<string> {
 
 type ImageSpec = { key: string; pattern: PatternKind; palette: PaletteKey; width: number; height: number; variant: number; altId: string; altEn: string };
 
-export async function seedDemoData(db: Kysely<Database>, log: (line: string) => void = () => {}, options: SeedOptions = {}): Promise<SeedSummary> {
+/**
+ * Seeds in one write transaction that takes SQLite's write lock before
+ * anything else: when two processes start on one empty database, the second
+ * waits for the first and then finds the data there (null: nothing done).
+ */
+export async function seedDemoData(db: Kysely<Database>, log: (line: string) => void = () => {}, options: SeedOptions = {}): Promise<SeedSummary | null> {
+  return db.transaction().execute(async (trx) => {
+    await sql`update motifs set id = id where 0`.execute(trx);
+    if (!(await isEmpty(trx))) return null;
+    return buildDemoData(trx, log, options);
+  });
+}
+
+async function buildDemoData(db: Transaction<Database>, log: (line: string) => void, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const now = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000);
   const random = new Random(options.seed ?? DEFAULT_SEED);
@@ -203,7 +234,7 @@ export async function seedDemoData(db: Kysely<Database>, log: (line: string) => 
 
   const passwordHash = await passwordHashing;
 
-  const counts = await db.transaction().execute(async (trx) => {
+  const counts = await inTransaction(db, async (trx) => {
     // ------------------------------------------------------------ organisations and people
     const agencyIds = new Map<string, number>();
     for (const a of AGENCIES) {

@@ -3,19 +3,21 @@
  * data: shapes, public filters (published, verified shops only), ordering,
  * paging and search, badges — and that no private contact detail leaks.
  */
-import fs from "node:fs";
+import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seedIfEmpty } from "#db/seed/index";
 import { getArtisanBySlug, listArtisans, type ArtisanSummary } from "~/models/artisan.server";
 import { getEventBySlug, listEventsBetween, listPastEvents, listUpcomingEvents, type EventSummary } from "~/models/event.server";
 import { getImageRefs, type ImageRef } from "~/models/image.server";
 import { getMotifBySlug, listFeaturedMotifs, listMotifs, type MotifSummary } from "~/models/motif.server";
 import { getProductBySlug, listFeaturedProducts, listProducts, type ProductSummary } from "~/models/product.server";
-import { createTestDatabase, uniqueTestPath, type TestDatabase } from "../setup/db";
+import { createTestDatabase, type TestDatabase } from "../setup/db";
 
 const NOW = new Date("2026-11-29T07:30:00.000Z");
-const imagesDir = uniqueTestPath("read-images");
+// Shared by the seeding test files of this run: images are content-addressed, so a second
+// seed reuses the files instead of encoding them again (the run directory is removed at the end).
+const imagesDir = path.join(inject("testRunDir"), "seed-images");
 let t: TestDatabase;
 
 /** Words that must never appear in public data: WhatsApp numbers and e-mail addresses. */
@@ -57,7 +59,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.cleanup();
-  fs.rmSync(imagesDir, { recursive: true, force: true });
 });
 
 describe("motifs", () => {

@@ -5,16 +5,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "#db/schema";
 import { HISTORY_MONTHS, seedIfEmpty } from "#db/seed/index";
 import { verifyPassword } from "~/utils/password.server";
-import { createTestDatabase, uniqueTestPath, type TestDatabase } from "../setup/db";
+import { createTestDatabase, type TestDatabase } from "../setup/db";
 import { REPO_ROOT } from "../setup/paths";
 
 // A fixed "now" (WIB afternoon) so the history, the calendar and the counts are reproducible.
 const NOW = new Date("2026-11-29T07:30:00.000Z");
-const imagesDir = uniqueTestPath("seed-images");
+// Shared by the seeding test files of this run: images are content-addressed, so a second
+// seed reuses the files instead of encoding them again (the run directory is removed at the end).
+const imagesDir = path.join(inject("testRunDir"), "seed-images");
 
 let first: TestDatabase;
 let second: TestDatabase;
@@ -38,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await first?.cleanup();
   await second?.cleanup();
-  fs.rmSync(imagesDir, { recursive: true, force: true });
 });
 
 describe("seedIfEmpty", () => {

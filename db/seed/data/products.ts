@@ -217,7 +217,9 @@ export function buildProducts(random: Random, artisans: ArtisanSeed[], motifs: M
         titleId = `Kain Batik Tulis Halus ${motifName} ${palette.nameId}`;
         titleEn = `${motifName} fine hand-drawn batik, ${palette.nameEn}`;
       } else {
-        titleId = `Kain Batik ${TECH_ID[technique]} ${motifName} ${palette.nameId}`;
+        // "Kain Batik Ciprat Ciprat Kelud" would repeat itself: a motif named after its technique says it already.
+        const tech = motifName.includes(TECH_ID[technique]) ? "" : ` ${TECH_ID[technique]}`;
+        titleId = `Kain Batik${tech} ${motifName} ${palette.nameId}`;
         titleEn = `${motifName} ${TECH_EN[technique]} batik cloth, ${palette.nameEn}`;
       }
 
