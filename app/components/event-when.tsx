@@ -59,11 +59,16 @@ export function isMultiDay(event: EventTimes): boolean {
   return wibDay(event.starts_at) !== (event.all_day ? lastEventDay(event) : wibDay(event.ends_at));
 }
 
-/** The event's dates and times as a <time> element (machine-readable start). */
+/**
+ * The event's dates and times as a <time> element (machine-readable start).
+ * The server's text is authoritative: the browser's ICU may word a date range
+ * slightly differently (separators, abbreviations), which must not count as a
+ * hydration mismatch.
+ */
 export function EventWhen({ event, className }: { event: EventTimes; className?: string }) {
   const locale = useLocale();
   return (
-    <time className={className} dateTime={event.starts_at}>
+    <time className={className} dateTime={event.starts_at} suppressHydrationWarning>
       {formatEventWhen(event, locale)}
     </time>
   );
@@ -78,7 +83,9 @@ export function DateLeaf({ iso }: { iso: string }) {
   const year = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, year: "numeric" }).format(date);
   return (
     <span className="date-leaf" aria-hidden="true">
-      <span className="date-leaf__month">{month.replace(".", "")}</span>
+      <span className="date-leaf__month" suppressHydrationWarning>
+        {month.replace(".", "")}
+      </span>
       <span className="date-leaf__day">{day}</span>
       <span className="date-leaf__year">{year}</span>
     </span>

@@ -32,11 +32,11 @@ export function MotifCard({ motif, headingLevel = 3, priority = false, showMeani
             {motif.name}
           </Link>
         </Heading>
-        <p className="card__meta">
-          {motif.origin ? <span>{motif.origin}</span> : null}
-          <span>{t(`labels.region.${motif.region}`)}</span>
-        </p>
+        {motif.origin ? <p className="card__meta card__meta--clamp">{motif.origin}</p> : null}
         {showMeaning && meaning ? <p className="card__excerpt">{meaning}</p> : null}
+        <p className="card__tags card__tags--end">
+          <span className="tag">{t(`labels.region.${motif.region}`)}</span>
+        </p>
       </div>
     </article>
   );

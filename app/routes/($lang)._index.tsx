@@ -69,9 +69,6 @@ export default function Home() {
         <section className="section" aria-labelledby="home-motifs">
           <div className="section__head">
             <h2 id="home-motifs">{t("home.motifsTitle")}</h2>
-            <Link className="section__more" to={to("/motifs")}>
-              {t("home.motifsAll")} <span aria-hidden="true">→</span>
-            </Link>
             <p className="section__lead">{t("home.motifsLead")}</p>
           </div>
           <ul className="grid">
@@ -81,14 +78,16 @@ export default function Home() {
               </li>
             ))}
           </ul>
+          <p className="section__foot">
+            <Link className="button button--secondary" to={to("/motifs")}>
+              {t("home.motifsAll")} <span aria-hidden="true">→</span>
+            </Link>
+          </p>
         </section>
 
         <section className="section" aria-labelledby="home-products">
           <div className="section__head">
             <h2 id="home-products">{t("home.productsTitle")}</h2>
-            <Link className="section__more" to={to("/products")}>
-              {t("home.productsAll")} <span aria-hidden="true">→</span>
-            </Link>
             <p className="section__lead">{t("home.productsLead")}</p>
           </div>
           <ul className="grid">
@@ -98,14 +97,16 @@ export default function Home() {
               </li>
             ))}
           </ul>
+          <p className="section__foot">
+            <Link className="button button--secondary" to={to("/products")}>
+              {t("home.productsAll")} <span aria-hidden="true">→</span>
+            </Link>
+          </p>
         </section>
 
         <section className="section" aria-labelledby="home-events">
           <div className="section__head">
             <h2 id="home-events">{t("home.eventsTitle")}</h2>
-            <Link className="section__more" to={to("/events")}>
-              {t("home.eventsAll")} <span aria-hidden="true">→</span>
-            </Link>
             <p className="section__lead">{t("labels.allTimesWib")}</p>
           </div>
           {events.length > 0 ? (
@@ -121,6 +122,11 @@ export default function Home() {
               <p>{t("home.eventsEmpty")}</p>
             </div>
           )}
+          <p className="section__foot">
+            <Link className="button button--secondary" to={to("/events")}>
+              {t("home.eventsAll")} <span aria-hidden="true">→</span>
+            </Link>
+          </p>
         </section>
 
         <section className="section" aria-labelledby="home-about">

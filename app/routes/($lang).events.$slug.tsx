@@ -54,7 +54,7 @@ export default function EventPage() {
   return (
     <div className="container page">
       <Breadcrumbs items={[{ label: t("nav.events"), to: "/events" }, { label: title }]} />
-      <header className="page-header">
+      <header className="page-header page-header--detail">
         <p className="page-header__tags">
           <EventKindBadge kind={event.kind} />
           {cancelled ? <CancelledBadge /> : null}
@@ -75,26 +75,17 @@ export default function EventPage() {
         </div>
       ) : null}
 
-      <div className="detail">
-        <div>
-          {event.image ? (
-            <div className="event-image">
-              <ResponsiveImage
-                image={event.image}
-                sizes="(min-width: 72rem) 600px, (min-width: 56rem) 52vw, 100vw"
-                priority
-                fallbackAlt={title}
-              />
-            </div>
-          ) : null}
-          {description ? (
-            <section className="section prose" aria-labelledby="event-description">
-              <h2 id="event-description">{t("events.description")}</h2>
-              <p>{description}</p>
-            </section>
-          ) : null}
-        </div>
-
+      <div className={`detail detail--areas${event.image ? "" : " detail--no-media"}`}>
+        {event.image ? (
+          <div className="detail__media event-image">
+            <ResponsiveImage
+              image={event.image}
+              sizes="(min-width: 72rem) 600px, (min-width: 56rem) 52vw, 100vw"
+              priority
+              fallbackAlt={title}
+            />
+          </div>
+        ) : null}
         <div className="detail__aside">
           <section className="panel" aria-labelledby="event-details">
             <h2 id="event-details">{t("events.details")}</h2>
@@ -143,12 +134,19 @@ export default function EventPage() {
               {event.application_deadline && !ended && !cancelled ? (
                 <>
                   <dt>{t("events.deadline")}</dt>
-                  <dd>{formatDateTime(event.application_deadline, locale)}</dd>
+                  <dd suppressHydrationWarning>{formatDateTime(event.application_deadline, locale)}</dd>
                 </>
               ) : null}
             </dl>
           </section>
         </div>
+        {/* After the when/where panel on a phone, under the picture on a wide screen. */}
+        {description ? (
+          <section className="detail__body prose" aria-labelledby="event-description">
+            <h2 id="event-description">{t("events.description")}</h2>
+            <p>{description}</p>
+          </section>
+        ) : null}
       </div>
 
       <section className="section" aria-labelledby="event-exhibitors">

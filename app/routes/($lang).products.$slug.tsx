@@ -45,8 +45,8 @@ export default function ProductPage() {
   return (
     <div className="container page">
       <Breadcrumbs items={[{ label: t("nav.products"), to: "/products" }, { label: title }]} />
-      <div className="detail">
-        <div>
+      <div className="detail detail--areas">
+        <div className="detail__media">
           {images.length > 0 ? (
             <ul className="gallery" aria-label={t("products.photos")}>
               {images.map((image, index) => (
@@ -144,14 +144,15 @@ export default function ProductPage() {
             </div>
           </section>
         </div>
-      </div>
 
-      {description ? (
-        <section className="section prose" aria-labelledby="product-description">
-          <h2 id="product-description">{t("products.description")}</h2>
-          <p>{description}</p>
-        </section>
-      ) : null}
+        {/* After the price and details on a phone, under the gallery on a wide screen. */}
+        {description ? (
+          <section className="detail__body prose" aria-labelledby="product-description">
+            <h2 id="product-description">{t("products.description")}</h2>
+            <p>{description}</p>
+          </section>
+        ) : null}
+      </div>
     </div>
   );
 }
