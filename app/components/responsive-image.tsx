@@ -11,8 +11,23 @@ function srcSet(variants: Variant[]) {
     .join(", ");
 }
 
-function largest(variants: Variant[]): Variant | undefined {
-  return variants.reduce<Variant | undefined>((best, v) => (!best || v.width > best.width ? v : best), undefined);
+/**
+ * The <source> srcsets and the <img> fallback for an image's variants: AVIF
+ * first (smallest), then WebP, then JPEG for the <img>. Without JPEG the
+ * <img> itself carries the WebP set (every browser in use reads WebP), and no
+ * WebP <source> is emitted twice.
+ */
+export function pictureSources(variants: Variant[]) {
+  const avif = variants.filter((v) => v.format === "avif");
+  const webp = variants.filter((v) => v.format === "webp");
+  const jpeg = variants.filter((v) => v.format === "jpeg");
+  const fallback = jpeg.length > 0 ? jpeg : webp.length > 0 ? webp : variants;
+  const largest = fallback.reduce<Variant | undefined>((best, v) => (!best || v.width > best.width ? v : best), undefined);
+  return {
+    avif: avif.length > 0 ? srcSet(avif) : null,
+    webp: webp.length > 0 && jpeg.length > 0 ? srcSet(webp) : null,
+    img: { src: largest?.url ?? "", srcSet: srcSet(fallback) },
+  };
 }
 
 type Props = {
@@ -41,28 +56,24 @@ export function ResponsiveImage({ image, sizes, priority = false, fallbackAlt = 
   if (!image || image.variants.length === 0) {
     return <span className={`${classes} rimg--empty`} aria-hidden="true" />;
   }
-  const avif = image.variants.filter((v) => v.format === "avif");
-  const webp = image.variants.filter((v) => v.format === "webp");
-  const jpeg = image.variants.filter((v) => v.format === "jpeg");
-  const fallback = jpeg.length > 0 ? jpeg : webp.length > 0 ? webp : image.variants;
-  const src = largest(fallback)?.url ?? image.variants[0].url;
+  const sources = pictureSources(image.variants);
   const alt = decorative ? "" : localized(locale, image.alt_id, image.alt_en) || fallbackAlt;
   // React 18 does not know the camelCase fetchPriority prop; the lowercase
   // attribute passes through unchanged and is what browsers read.
   const priorityProps = priority ? { fetchpriority: "high" } : {};
   return (
     <picture className={classes}>
-      {avif.length > 0 ? <source type="image/avif" srcSet={srcSet(avif)} sizes={sizes} /> : null}
-      {webp.length > 0 && fallback !== webp ? <source type="image/webp" srcSet={srcSet(webp)} sizes={sizes} /> : null}
+      {sources.avif ? <source type="image/avif" srcSet={sources.avif} sizes={sizes} /> : null}
+      {sources.webp ? <source type="image/webp" srcSet={sources.webp} sizes={sizes} /> : null}
       <img
-        src={src}
-        srcSet={srcSet(fallback)}
+        src={sources.img.src}
+        srcSet={sources.img.srcSet}
         sizes={sizes}
         width={image.width}
         height={image.height}
         alt={alt}
         loading={priority ? "eager" : "lazy"}
-        decoding={priority ? "sync" : "async"}
+        decoding={priority ? undefined : "async"}
         {...priorityProps}
       />
     </picture>

@@ -28,8 +28,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!artisan) throw new Response("Not Found", { status: 404 });
   const t = await i18next.getFixedT(locale);
   const story = localized(locale, artisan.story_id, artisan.story_en);
+  const now = Date.now();
   return {
     artisan,
+    // Decided on the server, so the page and its hydration agree.
+    upcomingSlugs: artisan.exhibitions.filter((e) => new Date(e.ends_at).getTime() >= now).map((e) => e.slug),
     meta: {
       title: `${artisan.name} · ${t("artisans.metaTitle")} · ${t("site.name")}`,
       description: excerpt(story || `${artisan.name}, ${artisan.village}, ${artisan.district}. ${t("artisans.metaDescription")}`),
@@ -38,7 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function ArtisanPage() {
-  const { artisan } = useLoaderData<typeof loader>();
+  const { artisan, upcomingSlugs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -169,6 +172,7 @@ export default function ArtisanPage() {
               <li key={event.slug}>
                 <Link to={to(`/events/${event.slug}`)}>{localized(locale, event.title_id, event.title_en)}</Link>
                 <EventWhen event={{ starts_at: event.starts_at, ends_at: event.ends_at, all_day: true }} />
+                {upcomingSlugs.includes(event.slug) ? <span className="tag">{t("events.upcoming")}</span> : null}
               </li>
             ))}
           </ul>
