@@ -109,7 +109,11 @@ export async function visit(page: Page, path: string, options: VisitOptions = {}
 export async function waitForHydration(page: Page) {
   if (test.info().project.use.javaScriptEnabled === false) return;
   // RemixBrowser sets window.__remixRouter once it has created the client router.
-  await page.waitForFunction(() => "__remixRouter" in window);
+  // A page that never hydrates (a script blocked by the CSP, a missing chunk)
+  // fails here with a clear message instead of at the test's own timeout.
+  await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 }).catch(() => {
+    throw new Error(`${page.url()} did not hydrate within 15 s: see the console errors reported with this test`);
+  });
 }
 
 /**
