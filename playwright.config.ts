@@ -19,7 +19,8 @@ export default defineConfig({
   forbidOnly: true,
   // A flaky test is a bug to fix, not to retry.
   retries: 0,
-  timeout: 30_000,
+  // Generous: every visit runs axe (1–2 s a page), and CI machines are shared and slow.
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   reporter: [["list"], ["json", { outputFile: "tests/.tmp/playwright.json" }]],
   use: {
