@@ -15,6 +15,7 @@ import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
 import onHeaders from "on-headers";
+import { checkSameOrigin } from "../app/utils/csrf.server";
 import { createDb } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { seedIfEmpty } from "../db/seed/index";
@@ -83,6 +84,19 @@ async function main() {
     "/images",
     express.static(path.join(env.UPLOADS_DIR, "variants"), { immutable: true, maxAge: "1y", fallthrough: false, index: false }),
   );
+
+  // CSRF guard for every state-changing request, before any Remix action runs
+  // (document POSTs never pass through handleDataRequest). Stripe's webhook is
+  // server-to-server and authenticated by its signature instead.
+  app.use((req, res, next) => {
+    if (req.path === "/webhooks/stripe") return next();
+    const verdict = checkSameOrigin(
+      { method: req.method, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") },
+      env.PUBLIC_ORIGIN,
+    );
+    if (verdict.ok) return next();
+    res.status(403).type("text/plain").send(verdict.reason);
+  });
 
   app.all(
     "*",
