@@ -74,6 +74,9 @@ export default defineConfig({
       LOG_REQUESTS: "false",
       JOB_WORKER: "true",
       JOB_POLL_MS: "200",
+      // Every spec logs in from 127.0.0.1: the per-IP limit would refuse the suite.
+      // The 429 path is covered by tests/integration/login.test.ts.
+      RATE_LIMIT_LOGIN: "1000/900",
     },
   },
 });

@@ -107,12 +107,12 @@ async function main() {
             // Tell `remix dev` the new build is live so the browser reloads.
             if (fresh.assets.version !== build.assets.version) void broadcastDevReady(fresh);
             build = fresh;
-            return createRequestHandler({ build, mode: "development" })(req, res, next);
+            return createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next);
           } catch (error) {
             next(error);
           }
         }
-      : createRequestHandler({ build, mode: env.NODE_ENV }),
+      : createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }),
   );
 
   const server = app.listen(env.PORT, env.HOST, async () => {
@@ -138,6 +138,11 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The client address as Express sees it (honours TRUST_PROXY): per-IP rate limits need it. */
+function getLoadContext(req: express.Request) {
+  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" };
 }
 
 function parseTrustProxy(value: string): boolean | number | string {
