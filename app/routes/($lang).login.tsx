@@ -12,6 +12,7 @@ import { safeRedirect } from "~/utils/auth.server";
 import { localePath } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { createUserSession, getUserId } from "~/utils/session.server";
+import { useLocalePath } from "~/utils/use-locale";
 
 /** Messages are translation keys; the component translates them in the page language. */
 const LoginSchema = z.object({
@@ -57,6 +58,7 @@ export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
+  const to = useLocalePath();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
@@ -91,6 +93,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        {t("login.noAccount")} <a href={to("/signup")}>{t("login.signupLink")}</a>
+      </p>
     </div>
   );
 }
