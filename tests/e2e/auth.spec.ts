@@ -85,3 +85,39 @@ test("log-in and log-out work without JavaScript @nojs", async ({ page }) => {
   await page.getByRole("banner").getByRole("button", { name: t(ID, "auth.logOut") }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: t(ID, "auth.logIn") })).toBeVisible();
 });
+
+test("an artisan signs up without JavaScript and sees a pending shop on /account @nojs", async ({ page }) => {
+  const project = test.info().project.name;
+  const email = `pengrajin-${project}-${Date.now()}@example.test`;
+  await visit(page, "/signup");
+  await page.getByLabel(t(ID, "signup.name")).fill("Bu Sri Rahayu");
+  await page.getByLabel(t(ID, "signup.email")).fill(email);
+  await page.getByLabel(t(ID, "signup.password")).fill("kawung-sri-2026");
+  await page.getByLabel(t(ID, "signup.isArtisan")).check();
+  await page.getByLabel(t(ID, "signup.shopName")).fill(`Batik Sri Rahayu ${project}`);
+  await page.getByLabel(t(ID, "signup.village")).fill("Tlogo");
+  await page.getByLabel(t(ID, "signup.district")).fill("Kanigoro");
+  await page.getByLabel(t(ID, "signup.regency")).selectOption("kabupaten");
+  await page.getByRole("button", { name: t(ID, "signup.submit") }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("status")).toHaveText(t(ID, "signup.welcome"));
+  await expect(page.getByRole("heading", { level: 3, name: t(ID, "roles.artisan") })).toBeVisible();
+  // Not verified yet: the shop is listed by name only, without a link to a public profile.
+  await expect(page.getByText(`Batik Sri Rahayu ${project}`)).toBeVisible();
+  await expect(page.getByRole("link", { name: `Batik Sri Rahayu ${project}` })).toHaveCount(0);
+  await expect(page.getByText(t(ID, "account.shopState").replace("{{state}}", t(ID, "membership.pending")))).toBeVisible();
+  await visit(page, "/account");
+});
+
+test("sign-up refuses a short password with the error next to the field", async ({ page }) => {
+  allowConsoleError(page, /status of 400/);
+  await visit(page, "/en/signup");
+  await page.getByLabel(t(EN, "signup.name")).fill("Short Password");
+  await page.getByLabel(t(EN, "signup.email")).fill("short@example.test");
+  await page.getByLabel(t(EN, "signup.password")).fill("short");
+  // Submit past the browser's own minlength check to see the server's answer.
+  await page.locator("form.stack-form").first().evaluate((form) => form.setAttribute("novalidate", ""));
+  await page.getByRole("button", { name: t(EN, "signup.submit") }).click();
+  await expect(page.getByText(t(EN, "account.passwordTooShort"))).toBeVisible();
+  await expect(page).toHaveURL(/\/en\/signup$/);
+});
