@@ -6,7 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
  * Chromium is Debian's (/usr/bin/chromium, see scripts/ensure-chromium.sh):
  * Playwright's own browser download cannot work on these machines.
  */
-const PORT = 3456;
+// E2E_PORT lets parallel worktrees run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3456);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const E2E_DIR = "tests/.tmp/e2e";
 
@@ -75,6 +76,9 @@ export default defineConfig({
       LOG_REQUESTS: "false",
       JOB_WORKER: "true",
       JOB_POLL_MS: "200",
+      // Every spec logs in from 127.0.0.1: the per-IP limit would refuse the suite.
+      // The 429 path is covered by tests/integration/login.test.ts.
+      RATE_LIMIT_LOGIN: "1000/900",
     },
   },
 });

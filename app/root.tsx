@@ -19,6 +19,7 @@ import stylesHref from "~/styles/app.css";
 import { getEnv } from "~/utils/env.server";
 import { readFlash } from "~/utils/flash.server";
 import { localePath, localeFromPathname, stripLocale, type Locale } from "~/utils/i18n";
+import { getUser } from "~/utils/session.server";
 import { useLocale } from "~/utils/use-locale";
 
 export const links: LinksFunction = () => [
@@ -34,12 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const locale: Locale = params.lang === "en" ? "en" : "id";
   const { flash, headers } = await readFlash(request);
-  return Response.json({ locale, flash, origin: getEnv().PUBLIC_ORIGIN }, { headers });
+  const user = await getUser(request);
+  // Only the name goes to the header: the page never needs more of the session.
+  const viewer = user ? { name: user.name } : null;
+  return Response.json({ locale, flash, origin: getEnv().PUBLIC_ORIGIN, viewer }, { headers });
 }
 
 export const meta: MetaFunction = () => [{ name: "viewport", content: "width=device-width, initial-scale=1" }];
 
-type RootData = { locale: Locale; flash: import("~/utils/flash.server").Flash | null; origin: string };
+export type RootData = { locale: Locale; flash: import("~/utils/flash.server").Flash | null; origin: string; viewer: { name: string } | null };
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");

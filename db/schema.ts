@@ -628,6 +628,40 @@ export type AuditLog = Selectable<AuditLogTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;
 export type AuditLogUpdate = Updateable<AuditLogTable>;
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: Generated<string>;
+  expires_at: string;
+  last_seen_at: Generated<string>;
+  user_agent: string | null;
+}
+export type Session = Selectable<SessionsTable>;
+export type NewSession = Insertable<SessionsTable>;
+export type SessionUpdate = Updateable<SessionsTable>;
+
+export interface AuthTokensTable {
+  id: Generated<number>;
+  purpose: "reset" | "confirm";
+  token_hash: string;
+  user_id: number;
+  created_at: Generated<string>;
+  expires_at: string;
+  used_at: string | null;
+}
+export type AuthToken = Selectable<AuthTokensTable>;
+export type NewAuthToken = Insertable<AuthTokensTable>;
+export type AuthTokenUpdate = Updateable<AuthTokensTable>;
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: number;
+  count: Generated<number>;
+}
+export type RateLimit = Selectable<RateLimitsTable>;
+export type NewRateLimit = Insertable<RateLimitsTable>;
+export type RateLimitUpdate = Updateable<RateLimitsTable>;
+
 export interface Database {
   agencies: AgenciesTable;
   associations: AssociationsTable;
@@ -668,4 +702,7 @@ export interface Database {
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  rate_limits: RateLimitsTable;
 }

@@ -15,6 +15,7 @@ import express from "express";
 import helmet from "helmet";
 import morgan from "morgan";
 import onHeaders from "on-headers";
+import { checkSameOrigin } from "../app/utils/csrf.server";
 import { createDb } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { seedIfEmpty } from "../db/seed/index";
@@ -84,6 +85,19 @@ async function main() {
     express.static(path.join(env.UPLOADS_DIR, "variants"), { immutable: true, maxAge: "1y", fallthrough: false, index: false }),
   );
 
+  // CSRF guard for every state-changing request, before any Remix action runs
+  // (document POSTs never pass through handleDataRequest). Stripe's webhook is
+  // server-to-server and authenticated by its signature instead.
+  app.use((req, res, next) => {
+    if (req.path === "/webhooks/stripe") return next();
+    const verdict = checkSameOrigin(
+      { method: req.method, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") },
+      env.PUBLIC_ORIGIN,
+    );
+    if (verdict.ok) return next();
+    res.status(403).type("text/plain").send(verdict.reason);
+  });
+
   app.all(
     "*",
     dev
@@ -93,12 +107,12 @@ async function main() {
             // Tell `remix dev` the new build is live so the browser reloads.
             if (fresh.assets.version !== build.assets.version) void broadcastDevReady(fresh);
             build = fresh;
-            return createRequestHandler({ build, mode: "development" })(req, res, next);
+            return createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next);
           } catch (error) {
             next(error);
           }
         }
-      : createRequestHandler({ build, mode: env.NODE_ENV }),
+      : createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }),
   );
 
   const server = app.listen(env.PORT, env.HOST, async () => {
@@ -124,6 +138,11 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The client address as Express sees it (honours TRUST_PROXY): per-IP rate limits need it. */
+function getLoadContext(req: express.Request) {
+  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" };
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localePath, stripLocale } from "~/utils/i18n";
 import { useLocale } from "~/utils/use-locale";
@@ -14,6 +14,7 @@ export function SiteHeader() {
   const { t } = useTranslation();
   const locale = useLocale();
   const location = useLocation();
+  const viewer = useRouteLoaderData<{ viewer?: { name: string } | null }>("root")?.viewer ?? null;
   const otherLocale = locale === "en" ? "id" : "en";
   // The switch keeps the current page and its query string.
   const switchHref = `${localePath(otherLocale, stripLocale(location.pathname))}${location.search}`;
@@ -47,6 +48,24 @@ export function SiteHeader() {
         <a className="lang-switch" href={switchHref} hrefLang={otherLocale} lang={otherLocale} title={t("nav.switchToLabel")}>
           {t("nav.switchTo")}
         </a>
+        <div className="site-account">
+          {viewer ? (
+            <>
+              <a className="site-account__name" href={localePath(locale, "/account")}>
+                {viewer.name}
+              </a>
+              <Form method="post" action={localePath(locale, "/logout")}>
+                <button type="submit" className="button button--small button--secondary">
+                  {t("auth.logOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <a className="button button--small button--secondary" href={localePath(locale, "/login")}>
+              {t("auth.logIn")}
+            </a>
+          )}
+        </div>
       </div>
       <nav className="site-nav" aria-label={t("nav.main")}>
         <ul className="container site-nav__list">

@@ -130,3 +130,9 @@ export async function addAssociationOfficer(args: { userId: number; associationI
     .onConflict((oc) => oc.columns(["user_id", "association_id"]).doNothing())
     .execute();
 }
+
+/** Replaces the password hash; the caller ends the other sessions (logoutEverywhere with keep). */
+export async function setUserPassword(args: { userId: number; password: string; now?: Date }, db: DB = getDb()): Promise<void> {
+  const hash = await hashPassword(args.password);
+  await db.updateTable("users").set({ password_hash: hash, updated_at: isoAt(args.now) }).where("id", "=", args.userId).execute();
+}

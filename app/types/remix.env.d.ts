@@ -7,6 +7,10 @@ declare module "@remix-run/server-runtime" {
   interface Future {
     v3_singleFetch: true;
   }
+  /** Set by scripts/server.ts; absent when a loader runs outside Express (tests). */
+  interface AppLoadContext {
+    clientIp?: string;
+  }
 }
 
 export type { DataFunctionArgs };

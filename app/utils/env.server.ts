@@ -38,6 +38,14 @@ const EnvSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SEED_ON_START: booleanish.default("true"),
   LOG_REQUESTS: booleanish.default("true"),
+  RATE_LIMIT_LOGIN: z
+    .string()
+    .regex(/^[1-9]\d{0,5}\/[1-9]\d{0,6}$/, 'RATE_LIMIT_LOGIN must look like "5/900" (attempts per seconds)')
+    .default("5/900")
+    .transform((v) => {
+      const [limit, windowSeconds] = v.split("/").map(Number);
+      return { limit, windowSeconds };
+    }),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

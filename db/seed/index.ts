@@ -40,7 +40,7 @@ import type { Database } from "../schema";
 import { ARTISANS, type ArtisanSeed } from "./data/artisans";
 import { buildEvents, type EventSeed } from "./data/events";
 import { REAL_MOTIFS, SHOP_MOTIFS, type MotifSeed } from "./data/motifs";
-import { AGENCIES, ASSOCIATIONS, DEMO_DOMAIN, DEMO_PASSWORD, DEMO_USERS } from "./data/people";
+import { AGENCIES, ASSOCIATIONS, DEMO_PASSWORD, DEMO_USERS, ownerEmail } from "./data/people";
 import { buildProducts } from "./data/products";
 import { planHistory, type PlannedOrder, type SimArtisan, type SimEvent, type SimProduct } from "./history";
 import { mapWithConcurrency, PALETTES, patternSvg, renderImage, type PaletteKey, type PatternKind, type RenderedImage } from "./images";
@@ -291,7 +291,7 @@ async function buildDemoData(db: Transaction<Database>, log: (line: string) => v
       const joined = a.trend === "new" ? monthsAgo(a.joinedMonthsAgo ?? 10) : a.membership === "pending" ? monthsAgo(artisanRandom.float(0.1, 0.6)) : launch;
       const createdAt = new Date(joined.getTime() - artisanRandom.int(3, 20) * DAY);
       const owner = await createUser(
-        { email: `${a.key}@${DEMO_DOMAIN}`, name: a.ownerName, passwordHash, emailVerifiedAt: createdAt.toISOString(), now: createdAt },
+        { email: ownerEmail(a.key), name: a.ownerName, passwordHash, emailVerifiedAt: createdAt.toISOString(), now: createdAt },
         trx,
       );
       userIds.set(`artisan:${a.key}`, owner.id);

@@ -7,7 +7,7 @@
  */
 import type { APIRequestContext } from "@playwright/test";
 import { ARTISANS } from "../../db/seed/data/artisans";
-import { DEMO_DOMAIN } from "../../db/seed/data/people";
+import { DEMO_DOMAIN, ownerEmail } from "../../db/seed/data/people";
 import { expect, test, visit } from "./fixtures";
 
 /** Every way a number like +6281200000101 may be written: +62…, 62…, 0812…, and with spaces or dashes removed. */
@@ -16,7 +16,7 @@ const PHONE_FORMS = ARTISANS.flatMap((a) => {
   const national = digits.replace(/^62/, "");
   return [digits, `0${national}`, national];
 });
-const OWNER_EMAILS = ARTISANS.map((a) => `${a.key}@${DEMO_DOMAIN}`);
+const OWNER_EMAILS = ARTISANS.map((a) => ownerEmail(a.key));
 /** Indonesian mobile numbers: +62 8…, 62 8…, 08… with optional separators. */
 const PHONE_PATTERN = /(?:\+62|\b62|\b0)[\s-]?8\d{1,3}[\s-]?\d{3,4}[\s-]?\d{3,5}\b/;
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]*[A-Za-z]{2,}/;

@@ -21,7 +21,7 @@ const imagesDir = path.join(inject("testRunDir"), "seed-images");
 let t: TestDatabase;
 
 /** Words that must never appear in public data: WhatsApp numbers and e-mail addresses. */
-const PRIVATE = [/whatsapp/i, /\+62\s?8\d/, /@demo\.batikblitar\.id/, /@example\.(com|net|org)/, /password/i, /scrypt\$/];
+const PRIVATE = [/whatsapp/i, /\+62\s?8\d/, /@demo\.test/, /@example\.(com|net|org)/, /password/i, /scrypt\$/];
 
 function expectNoPrivateData(value: unknown) {
   const json = JSON.stringify(value);

@@ -173,13 +173,25 @@ describe("seedIfEmpty", () => {
     const byRole = new Map<string, string[]>();
     for (const r of roles.rows) byRole.set(r.role, [...(byRole.get(r.role) ?? []), r.email]);
     for (const role of ["buyer", "artisan", "organizer", "agency", "association", "admin"]) expect(byRole.get(role)?.length, role).toBeGreaterThan(0);
-    expect(byRole.get("admin")).toContain("admin@demo.batikblitar.id");
-    const admin = roles.rows.find((r) => r.email === "admin@demo.batikblitar.id")!;
+    expect(byRole.get("admin")).toContain("admin@demo.test");
+    const admin = roles.rows.find((r) => r.email === "admin@demo.test")!;
     expect(admin.password_hash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(await verifyPassword("batik-demo-2026", admin.password_hash)).toBe(true);
     expect(await verifyPassword("wrong-password", admin.password_hash)).toBe(false);
     const readme = fs.readFileSync(path.join(REPO_ROOT, "db/seed/README.md"), "utf8");
-    for (const r of roles.rows.filter((x) => x.email.endsWith("@demo.batikblitar.id"))) expect(readme).toContain(r.email);
+    for (const r of roles.rows.filter((x) => x.email.endsWith("@demo.test"))) expect(readme).toContain(r.email);
+    // Issue 3 item 7: one memorable login per role.
+    for (const role of ["admin", "artisan", "organizer", "agency", "association", "buyer"]) {
+      expect(byRole.get(role), role).toContain(`${role}@demo.test`);
+    }
+    const showcase = await one(
+      first.db,
+      sql<{ membership_status: string; products: number }>`select a.membership_status,
+        (select count(*) from products p where p.artisan_id = a.id) as products
+        from artisans a join users u on u.id = a.owner_user_id where u.email = 'artisan@demo.test'`,
+    );
+    expect(showcase.membership_status).toBe("verified");
+    expect(showcase.products).toBeGreaterThan(0);
   });
 
   it("writes every image variant file and a placeholder", async () => {

@@ -198,6 +198,20 @@ describe("production server", () => {
     }
   });
 
+  it("refuses cross-site state-changing requests before any route runs", async () => {
+    const evil = await fetch(`${server.origin}/`, { method: "POST", headers: { Origin: "http://evil.example" }, body: "x=1" });
+    expect(evil.status).toBe(403);
+    expect(await evil.text()).toMatch(/another origin/);
+    const crossSite = await fetch(`${server.origin}/en`, { method: "POST", headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(crossSite.status).toBe(403);
+    // Same origin (or a non-browser client without Origin) reaches Remix: no action here, so 405.
+    const same = await fetch(`${server.origin}/`, { method: "POST", headers: { Origin: server.origin } });
+    expect(same.status).toBe(405);
+    // Stripe's webhook is exempt: it is authenticated by its signature, not by origin.
+    const webhook = await fetch(`${server.origin}/webhooks/stripe`, { method: "POST", headers: { Origin: "http://evil.example" } });
+    expect(webhook.status).not.toBe(403);
+  });
+
   it("gives responses that are not documents the strict default policy", async () => {
     const res = await fetch(`${server.origin}/healthz`);
     expect(res.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);

@@ -8,7 +8,15 @@ import type { AgencyKind } from "../../../app/models/agency.server";
 import type { Role } from "../../../app/models/user.server";
 
 export const DEMO_PASSWORD = "batik-demo-2026";
-export const DEMO_DOMAIN = "demo.batikblitar.id";
+/** ".test" is reserved (RFC 2606): demo addresses can never reach a real mailbox. */
+export const DEMO_DOMAIN = "demo.test";
+/** The shop whose owner logs in as artisan@demo.test (verified, with products): the one demo artisan login to try first. */
+export const DEMO_ARTISAN_KEY = "lintang";
+
+/** The owner login of a demo shop: artisan@demo.test for the showcase shop, <key>@demo.test for the others. */
+export function ownerEmail(artisanKey: string): string {
+  return artisanKey === DEMO_ARTISAN_KEY ? `artisan@${DEMO_DOMAIN}` : `${artisanKey}@${DEMO_DOMAIN}`;
+}
 
 export type AgencySeed = { key: string; slug: string; name: string; shortName: string; kind: AgencyKind; region: "kota" | "kabupaten" | "province" };
 

@@ -1,0 +1,145 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FieldError } from "~/components/field-error";
+import { pageMeta } from "~/components/page-meta";
+import { listArtisansOfOwner } from "~/models/artisan.server";
+import { getUserForLogin, setUserPassword } from "~/models/user.server";
+import { requireUser } from "~/utils/auth.server";
+import { flashHeader } from "~/utils/flash.server";
+import { localePath } from "~/utils/i18n";
+import { i18next } from "~/utils/i18next.server";
+import { verifyPassword } from "~/utils/password.server";
+import { destroySession, logoutEverywhere } from "~/utils/session.server";
+import { useLocalePath } from "~/utils/use-locale";
+
+const ChangePasswordSchema = z.object({
+  intent: z.literal("change-password"),
+  currentPassword: z.string({ required_error: "auth.required" }).max(1000),
+  newPassword: z.string({ required_error: "auth.required" }).min(10, "account.passwordTooShort").max(1000),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = params.lang === "en" ? "en" : "id";
+  // Only what the owner may see of their shops: names, slugs and states (no phone, no e-mail of others).
+  const shops = user.roles.includes("artisan") ? await listArtisansOfOwner({ userId: user.id }) : [];
+  const t = await i18next.getFixedT(locale);
+  return {
+    user: { name: user.name, email: user.email, roles: user.roles },
+    shops: shops.map((s) => ({ slug: s.slug, name: s.name, membership: s.membership_status, public: s.status === "active" && s.membership_status === "verified" })),
+    meta: { title: `${t("account.title")} · ${t("site.name")}`, description: t("account.title"), noindex: true },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = params.lang === "en" ? "en" : "id";
+  const formData = await request.formData();
+  if (formData.get("intent") === "logout-everywhere") {
+    await logoutEverywhere({ userId: user.id });
+    const headers = new Headers();
+    headers.append("Set-Cookie", await destroySession(request));
+    headers.append("Set-Cookie", await flashHeader({ kind: "success", key: "account.loggedOutEverywhere" }));
+    return redirect(localePath(locale, "/login"), { status: 303, headers });
+  }
+  const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["currentPassword", "newPassword"] }), { status: 400 });
+  }
+  const stored = await getUserForLogin({ email: user.email });
+  if (!(await verifyPassword(submission.value.currentPassword, stored?.password_hash))) {
+    return data(
+      submission.reply({ fieldErrors: { currentPassword: ["account.wrongCurrentPassword"] }, hideFields: ["currentPassword", "newPassword"] }),
+      { status: 400 },
+    );
+  }
+  await setUserPassword({ userId: user.id, password: submission.value.newPassword });
+  // A changed password must lock out whoever else was logged in with the old one.
+  await logoutEverywhere({ userId: user.id, keep: request });
+  return redirect(localePath(locale, "/account"), {
+    status: 303,
+    headers: { "Set-Cookie": await flashHeader({ kind: "success", key: "account.passwordChanged" }) },
+  });
+}
+
+export default function AccountPage() {
+  const { user, shops } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const to = useLocalePath();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  return (
+    <div className="container page page--narrow">
+      <header className="page-header">
+        <h1>{t("account.title")}</h1>
+        <p className="page-header__lead">{t("account.lead", { name: user.name, email: user.email })}</p>
+      </header>
+
+      <section className="section" aria-labelledby="account-roles">
+        <h2 id="account-roles">{t("account.roles")}</h2>
+        {user.roles.length === 0 ? <p>{t("account.noRoles")}</p> : null}
+        <ul className="account-roles">
+          {user.roles.map((role) => (
+            <li key={role} data-role={role}>
+              <h3>{t(`roles.${role}`)}</h3>
+              {role === "artisan" && shops.length > 0 ? (
+                <ul>
+                  {shops.map((shop) => (
+                    <li key={shop.slug}>
+                      {shop.public ? <a href={to(`/artisans/${shop.slug}`)}>{shop.name}</a> : <span>{shop.name}</span>}{" "}
+                      <span className="muted">{t("account.shopState", { state: t(`membership.${shop.membership}`) })}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{t("account.noPagesYet")}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="section" aria-labelledby="account-password">
+        <h2 id="account-password">{t("account.changePassword")}</h2>
+        <Form method="post" className="stack-form" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="change-password" />
+          <div className="field">
+            <label htmlFor={fields.currentPassword.id}>{t("account.currentPassword")}</label>
+            <input {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" required />
+            <FieldError id={fields.currentPassword.errorId} errors={fields.currentPassword.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.newPassword.id}>{t("account.newPassword")}</label>
+            <input {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" minLength={10} required />
+            <FieldError id={fields.newPassword.errorId} errors={fields.newPassword.errors} />
+          </div>
+          <button type="submit" className="button">
+            {t("account.changePasswordSubmit")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="section" aria-labelledby="account-everywhere">
+        <h2 id="account-everywhere">{t("account.logoutEverywhere")}</h2>
+        <p>{t("account.logoutEverywhereHelp")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logout-everywhere" />
+          <button type="submit" className="button button--secondary">
+            {t("account.logoutEverywhere")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);
