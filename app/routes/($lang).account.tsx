@@ -100,6 +100,12 @@ export default function AccountPage() {
                     </li>
                   ))}
                 </ul>
+              ) : role === "admin" ? (
+                <ul>
+                  <li>
+                    <a href={to("/admin/jobs")}>{t("adminJobs.menuLink")}</a>
+                  </li>
+                </ul>
               ) : (
                 <p className="muted">{t("account.noPagesYet")}</p>
               )}
