@@ -4,19 +4,9 @@
  * Blitar villages; two of them are still pending verification and must not
  * be public.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, visit } from "./fixtures";
+import { t } from "./strings";
 
-type Strings = { [key: string]: string | Strings };
-const load = (locale: "id" | "en") =>
-  JSON.parse(fs.readFileSync(path.join(process.cwd(), `app/locales/${locale}.json`), "utf8")) as Strings;
-const LOCALES = { id: load("id"), en: load("en") };
-function t(locale: "id" | "en", key: string, vars: Record<string, string | number> = {}): string {
-  const value = key.split(".").reduce<string | Strings>((node, part) => (node as Strings)[part], LOCALES[locale]);
-  if (typeof value !== "string") throw new Error(`no string ${key}`);
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
-}
 
 test.describe("artisan list", () => {
   test("shows verified shops with village, district and techniques; pending shops stay hidden @nojs", async ({ page }) => {

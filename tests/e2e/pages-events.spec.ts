@@ -5,20 +5,10 @@
  * (db/seed/data/events.ts) spans the past history and the next 12 months,
  * with one upcoming bazaar cancelled.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test, visit } from "./fixtures";
+import { t } from "./strings";
 
-type Strings = { [key: string]: string | Strings };
-const load = (locale: "id" | "en") =>
-  JSON.parse(fs.readFileSync(path.join(process.cwd(), `app/locales/${locale}.json`), "utf8")) as Strings;
-const LOCALES = { id: load("id"), en: load("en") };
-function t(locale: "id" | "en", key: string, vars: Record<string, string | number> = {}): string {
-  const value = key.split(".").reduce<string | Strings>((node, part) => (node as Strings)[part], LOCALES[locale]);
-  if (typeof value !== "string") throw new Error(`no string ${key}`);
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
-}
 
 function section(page: Page, locale: "id" | "en", key: string) {
   return page.getByRole("region", { name: t(locale, key) });

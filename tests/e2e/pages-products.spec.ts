@@ -3,20 +3,10 @@
  * languages, with JavaScript on and (@nojs) off. Demo data: about 80
  * public products (db/seed/data/products.ts), 24 per page.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test, visit } from "./fixtures";
+import { t } from "./strings";
 
-type Strings = { [key: string]: string | Strings };
-const load = (locale: "id" | "en") =>
-  JSON.parse(fs.readFileSync(path.join(process.cwd(), `app/locales/${locale}.json`), "utf8")) as Strings;
-const LOCALES = { id: load("id"), en: load("en") };
-function t(locale: "id" | "en", key: string, vars: Record<string, string | number> = {}): string {
-  const value = key.split(".").reduce<string | Strings>((node, part) => (node as Strings)[part], LOCALES[locale]);
-  if (typeof value !== "string") throw new Error(`no string ${key}`);
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
-}
 
 const PRICE = /^Rp \d{1,3}(\.\d{3})+$/;
 
