@@ -39,6 +39,7 @@ export interface UsersTable {
   created_at: Generated<string>;
   updated_at: Generated<string>;
   deleted_at: string | null;
+  anonymized_at: string | null;
 }
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
@@ -124,6 +125,8 @@ export interface ArtisansTable {
   status: Generated<"active" | "archived">;
   created_at: Generated<string>;
   updated_at: Generated<string>;
+  membership_reason: string | null;
+  membership_decided_at: string | null;
 }
 export type Artisan = Selectable<ArtisansTable>;
 export type NewArtisan = Insertable<ArtisansTable>;
@@ -170,6 +173,7 @@ export interface LegalDocumentsTable {
   supersedes_id: number | null;
   superseded_at: string | null;
   created_at: Generated<string>;
+  decision_reason: string | null;
 }
 export type LegalDocument = Selectable<LegalDocumentsTable>;
 export type NewLegalDocument = Insertable<LegalDocumentsTable>;

@@ -181,7 +181,7 @@ function isGrade(value: string | null): value is BatikmarkGrade {
 export async function listArtisansOfOwner(args: { userId: number }, db: DB = getDb()) {
   return db
     .selectFrom("artisans")
-    .select(["id", "slug", "name", "membership_status", "status"])
+    .select(["id", "slug", "name", "membership_status", "membership_reason", "membership_decided_at", "status"])
     .where("owner_user_id", "=", args.userId)
     .orderBy("name")
     .execute();

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { FieldError } from "~/components/field-error";
 import { pageMeta } from "~/components/page-meta";
 import { listArtisansOfOwner } from "~/models/artisan.server";
-import { getUserForLogin, setUserPassword } from "~/models/user.server";
+import { getUserById, getUserForLogin, setUserPassword, type Role } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { flashHeader } from "~/utils/flash.server";
 import { localePath } from "~/utils/i18n";
@@ -23,15 +23,40 @@ const ChangePasswordSchema = z.object({
   newPassword: z.string({ required_error: "auth.required" }).min(10, "account.passwordTooShort").max(1000),
 });
 
+/**
+ * The pages each role has so far: the landing page after log-in is this
+ * account page with these menus, so it only lists what already works.
+ */
+const ROLE_MENUS: Record<Role, { path: string; label: string }[]> = {
+  buyer: [],
+  artisan: [],
+  organizer: [],
+  agency: [],
+  association: [{ path: "/association/verification", label: "account.menu.verification" }],
+  admin: [
+    { path: "/admin/users", label: "account.menu.users" },
+    { path: "/admin/audit", label: "account.menu.audit" },
+    { path: "/admin/jobs", label: "adminJobs.menuLink" },
+  ],
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = params.lang === "en" ? "en" : "id";
   // Only what the owner may see of their shops: names, slugs and states (no phone, no e-mail of others).
   const shops = user.roles.includes("artisan") ? await listArtisansOfOwner({ userId: user.id }) : [];
+  const account = await getUserById({ id: user.id });
   const t = await i18next.getFixedT(locale);
   return {
-    user: { name: user.name, email: user.email, roles: user.roles },
-    shops: shops.map((s) => ({ slug: s.slug, name: s.name, membership: s.membership_status, public: s.status === "active" && s.membership_status === "verified" })),
+    user: { name: user.name, email: user.email, roles: user.roles, emailConfirmed: Boolean(account?.email_verified_at) },
+    shops: shops.map((s) => ({
+      slug: s.slug,
+      name: s.name,
+      membership: s.membership_status,
+      // The association's reason is shown to the owner only (rejection or lapse).
+      reason: s.membership_status === "rejected" || s.membership_status === "lapsed" ? s.membership_reason : null,
+      public: s.status === "active" && s.membership_status === "verified",
+    })),
     meta: { title: `${t("account.title")} · ${t("site.name")}`, description: t("account.title"), noindex: true },
   };
 }
@@ -84,6 +109,14 @@ export default function AccountPage() {
         <p className="page-header__lead">{t("account.lead", { name: user.name, email: user.email })}</p>
       </header>
 
+      {user.emailConfirmed ? null : (
+        <div className="notice" data-testid="email-unconfirmed">
+          <p>
+            {t("account.emailUnconfirmed")} <a href={to("/account/confirm-email")}>{t("account.emailConfirmLink")}</a>
+          </p>
+        </div>
+      )}
+
       <section className="section" aria-labelledby="account-roles">
         <h2 id="account-roles">{t("account.roles")}</h2>
         {user.roles.length === 0 ? <p>{t("account.noRoles")}</p> : null}
@@ -94,17 +127,21 @@ export default function AccountPage() {
               {role === "artisan" && shops.length > 0 ? (
                 <ul>
                   {shops.map((shop) => (
-                    <li key={shop.slug}>
+                    <li key={shop.slug} data-shop={shop.slug}>
                       {shop.public ? <a href={to(`/artisans/${shop.slug}`)}>{shop.name}</a> : <span>{shop.name}</span>}{" "}
                       <span className="muted">{t("account.shopState", { state: t(`membership.${shop.membership}`) })}</span>
+                      {shop.membership === "pending" ? <p className="muted">{t("account.shopPendingHelp")}</p> : null}
+                      {shop.reason ? <p className="field__error">{t("account.shopReason", { reason: shop.reason })}</p> : null}
                     </li>
                   ))}
                 </ul>
-              ) : role === "admin" ? (
+              ) : ROLE_MENUS[role].length > 0 ? (
                 <ul>
-                  <li>
-                    <a href={to("/admin/jobs")}>{t("adminJobs.menuLink")}</a>
-                  </li>
+                  {ROLE_MENUS[role].map((item) => (
+                    <li key={item.path}>
+                      <a href={to(item.path)}>{t(item.label)}</a>
+                    </li>
+                  ))}
                 </ul>
               ) : (
                 <p className="muted">{t("account.noPagesYet")}</p>
@@ -132,6 +169,14 @@ export default function AccountPage() {
             {t("account.changePasswordSubmit")}
           </button>
         </Form>
+      </section>
+
+      <section className="section" aria-labelledby="account-privacy">
+        <h2 id="account-privacy">{t("account.privacy")}</h2>
+        <p>{t("account.privacyHelp")}</p>
+        <p>
+          <a href={to("/account/privacy")}>{t("account.privacyLink")}</a>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="account-everywhere">

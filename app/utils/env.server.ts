@@ -12,6 +12,18 @@ const booleanish = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A rate-limit level written as "attempts/seconds", e.g. "5/900". */
+function rateLimit(name: string, fallback: string) {
+  return z
+    .string()
+    .regex(/^[1-9]\d{0,5}\/[1-9]\d{0,6}$/, `${name} must look like "5/900" (attempts per seconds)`)
+    .default(fallback)
+    .transform((v) => {
+      const [limit, windowSeconds] = v.split("/").map(Number);
+      return { limit, windowSeconds };
+    });
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("data/batik.sqlite"),
@@ -38,14 +50,9 @@ const EnvSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SEED_ON_START: booleanish.default("true"),
   LOG_REQUESTS: booleanish.default("true"),
-  RATE_LIMIT_LOGIN: z
-    .string()
-    .regex(/^[1-9]\d{0,5}\/[1-9]\d{0,6}$/, 'RATE_LIMIT_LOGIN must look like "5/900" (attempts per seconds)')
-    .default("5/900")
-    .transform((v) => {
-      const [limit, windowSeconds] = v.split("/").map(Number);
-      return { limit, windowSeconds };
-    }),
+  RATE_LIMIT_LOGIN: rateLimit("RATE_LIMIT_LOGIN", "5/900"),
+  RATE_LIMIT_SIGNUP: rateLimit("RATE_LIMIT_SIGNUP", "10/3600"),
+  RATE_LIMIT_RESET: rateLimit("RATE_LIMIT_RESET", "5/3600"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
