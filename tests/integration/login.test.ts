@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, grantRole } from "~/models/user.server";
-import { action as accountAction } from "~/routes/($lang).account";
+import { action as accountAction } from "~/routes/($lang).account._index";
 import { action as loginAction } from "~/routes/($lang).login";
 import { getDb } from "~/utils/db.server";
 import { getUserId, startSession } from "~/utils/session.server";
