@@ -1,0 +1,109 @@
+/**
+ * The role × route matrix: for every route of the app (as Remix's route
+ * manifest lists them) and every kind of visitor, whether the loader and the
+ * action let them in. `route-matrix.test.ts` fails when a route exists that
+ * is not listed here, so a new route cannot ship without deciding who may use it.
+ *
+ * Outcomes:
+ *   allow    — served (2xx, a redirect that is not to the log-in page, or a
+ *              4xx about the input such as 400/409/429: the role got through)
+ *   login    — redirected to the log-in page (anonymous visitors)
+ *   forbid   — 403
+ *   notFound — 404 (also how ownership is enforced: another artisan's
+ *              resource does not exist for you)
+ */
+
+export const ACTORS = ["anonymous", "buyer", "artisan", "otherArtisan", "organizer", "agency", "association", "admin"] as const;
+export type Actor = (typeof ACTORS)[number];
+export type Outcome = "allow" | "login" | "forbid" | "notFound";
+export type Expectations = Record<Actor, Outcome>;
+
+/**
+ * Values the matrix can refer to, taken from the seeded demo database:
+ * `artisan` owns shop A (artisan@demo.test), `otherArtisan` owns shop B.
+ */
+export type Fixtures = {
+  users: Record<Exclude<Actor, "anonymous">, { id: number; email: string }>;
+  shopA: { id: number; slug: string };
+  shopB: { id: number; slug: string };
+  productSlug: string;
+  motifSlug: string;
+  eventSlug: string;
+};
+
+export type MatrixEntry = {
+  /** The URL to request (Indonesian); may depend on the fixtures. */
+  url: string | ((fx: Fixtures) => string);
+  /** Route params besides `lang`, e.g. `{ slug }`. */
+  params?: Record<string, string> | ((fx: Fixtures) => Record<string, string>);
+  /** Expected loader outcome per actor, or null when the route has no loader. */
+  loader: Expectations | null;
+  /** Expected action outcome per actor (POST), or null when the route has no action. */
+  action: Expectations | null;
+  /**
+   * The form posted to the action. Empty by default: a refused actor must be
+   * refused before the input is even read, and an allowed one gets a 400.
+   * Give a realistic form where the check depends on the input (ownership).
+   */
+  form?: (fx: Fixtures, actor: Actor) => Record<string, string>;
+};
+
+const every = (outcome: Outcome): Expectations =>
+  Object.fromEntries(ACTORS.map((a) => [a, outcome])) as Expectations;
+
+/** Public pages: everyone in. */
+const PUBLIC = every("allow");
+
+/** Any logged-in user; anonymous visitors are sent to log in. */
+const SIGNED_IN: Expectations = { ...every("allow"), anonymous: "login" };
+
+/** Logged-out pages (log-in, sign-up, password reset): everyone may load them. */
+const ANYONE = PUBLIC;
+
+/** Only holders of `roles`; other logged-in users get 403, anonymous visitors log in. */
+function only(...roles: Actor[]): Expectations {
+  const result = { ...every("forbid"), anonymous: "login" } as Expectations;
+  for (const role of roles) result[role] = "allow";
+  return result;
+}
+
+export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
+  root: { url: "/", loader: PUBLIC, action: null },
+  "routes/healthz": { url: "/healthz", loader: PUBLIC, action: null },
+  "routes/($lang).$": { url: "/no-such-page", params: { "*": "no-such-page" }, loader: every("notFound"), action: null },
+
+  // Public catalogue and calendar
+  "routes/($lang)._index": { url: "/", loader: PUBLIC, action: null },
+  "routes/($lang).motifs._index": { url: "/motifs", loader: PUBLIC, action: null },
+  "routes/($lang).motifs.$slug": { url: (fx) => `/motifs/${fx.motifSlug}`, params: (fx) => ({ slug: fx.motifSlug }), loader: PUBLIC, action: null },
+  "routes/($lang).products._index": { url: "/products", loader: PUBLIC, action: null },
+  "routes/($lang).products.$slug": {
+    url: (fx) => `/products/${fx.productSlug}`,
+    params: (fx) => ({ slug: fx.productSlug }),
+    loader: PUBLIC,
+    action: null,
+  },
+  "routes/($lang).artisans._index": { url: "/artisans", loader: PUBLIC, action: null },
+  "routes/($lang).artisans.$slug": {
+    url: (fx) => `/artisans/${fx.shopA.slug}`,
+    params: (fx) => ({ slug: fx.shopA.slug }),
+    loader: PUBLIC,
+    action: null,
+  },
+  "routes/($lang).events._index": { url: "/events", loader: PUBLIC, action: null },
+  "routes/($lang).events.$slug": { url: (fx) => `/events/${fx.eventSlug}`, params: (fx) => ({ slug: fx.eventSlug }), loader: PUBLIC, action: null },
+
+  // Accounts
+  "routes/($lang).login": {
+    url: "/login",
+    // A logged-in visitor is redirected onwards (to their account): still "allow".
+    loader: ANYONE,
+    action: ANYONE,
+  },
+  "routes/($lang).signup": { url: "/signup", loader: ANYONE, action: ANYONE },
+  "routes/($lang).logout": { url: "/logout", loader: ANYONE, action: ANYONE },
+  "routes/($lang).account._index": { url: "/account", loader: SIGNED_IN, action: SIGNED_IN },
+
+  // Operator
+  "routes/($lang).admin.jobs": { url: "/admin/jobs", loader: only("admin"), action: only("admin") },
+};
