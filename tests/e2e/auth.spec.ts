@@ -3,24 +3,16 @@
  * password gets the one neutral message, log-out, the CSRF guard, and log-in
  * without JavaScript.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../db/seed/data/people";
 import { allowConsoleError, expect, test, visit } from "./fixtures";
+import { t } from "./strings";
 
-type Strings = { [key: string]: string | Strings };
-const strings = (locale: "id" | "en") =>
-  JSON.parse(fs.readFileSync(path.join(process.cwd(), `app/locales/${locale}.json`), "utf8")) as Strings;
-const ID = strings("id");
-const EN = strings("en");
-function t(locale: Strings, key: string): string {
-  const value = key.split(".").reduce<string | Strings>((node, part) => (node as Strings)[part], locale);
-  if (typeof value !== "string") throw new Error(`no string ${key}`);
-  return value;
-}
+type Locale = "id" | "en";
+const ID: Locale = "id";
+const EN: Locale = "en";
 
-async function logIn(page: Page, email: string, password: string, locale: Strings = ID) {
+async function logIn(page: Page, email: string, password: string, locale: Locale = ID) {
   await page.getByLabel(t(locale, "login.email")).fill(email);
   await page.getByLabel(t(locale, "login.password"), { exact: true }).fill(password);
   await page.getByRole("button", { name: t(locale, "login.submit") }).click();
@@ -36,6 +28,18 @@ for (const role of ROLES) {
     await expect(page.getByRole("heading", { level: 1, name: t(EN, "account.title") })).toBeVisible();
     await expect(page.getByRole("heading", { level: 3, name: t(EN, `roles.${role}`) })).toBeVisible();
     await visit(page, "/en/account");
+    // The landing page lists only the pages this role already has.
+    const menus: Partial<Record<(typeof ROLES)[number], [string, string][]>> = {
+      admin: [
+        ["account.menu.users", "/en/admin/users"],
+        ["account.menu.audit", "/en/admin/audit"],
+        ["adminJobs.menuLink", "/en/admin/jobs"],
+      ],
+      association: [["account.menu.verification", "/en/association/verification"]],
+    };
+    for (const [key, href] of menus[role] ?? []) {
+      await expect(page.getByRole("link", { name: t(EN, key) })).toHaveAttribute("href", href);
+    }
     if (role === "artisan") {
       // The showcase shop is verified and public: its profile is linked.
       await expect(page.getByRole("link", { name: "Batik Lintang Tlogo" })).toHaveAttribute("href", /^\/en\/artisans\/[\w-]+$/);
@@ -105,7 +109,7 @@ test("an artisan signs up without JavaScript and sees a pending shop on /account
   // Not verified yet: the shop is listed by name only, without a link to a public profile.
   await expect(page.getByText(`Batik Sri Rahayu ${project}`)).toBeVisible();
   await expect(page.getByRole("link", { name: `Batik Sri Rahayu ${project}` })).toHaveCount(0);
-  await expect(page.getByText(t(ID, "account.shopState").replace("{{state}}", t(ID, "membership.pending")))).toBeVisible();
+  await expect(page.getByText(t(ID, "account.shopState", { state: t(ID, "membership.pending") }))).toBeVisible();
   await visit(page, "/account");
 });
 
