@@ -79,6 +79,8 @@ export default defineConfig({
       // Every spec logs in from 127.0.0.1: the per-IP limit would refuse the suite.
       // The 429 path is covered by tests/integration/login.test.ts.
       RATE_LIMIT_LOGIN: "1000/900",
+      RATE_LIMIT_SIGNUP: "1000/3600",
+      RATE_LIMIT_RESET: "1000/3600",
     },
   },
 });

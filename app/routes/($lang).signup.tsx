@@ -6,9 +6,12 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldError } from "~/components/field-error";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { isModelError } from "~/models/common.server";
+import { hitRateLimit } from "~/services/rate-limit.server";
 import { signUp } from "~/services/signup.server";
+import { getEnv } from "~/utils/env.server";
 import { flashHeader } from "~/utils/flash.server";
 import { localePath } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
@@ -44,10 +47,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { meta: { title: `${t("signup.title")} · ${t("site.name")}`, description: t("signup.lead") } };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  // Counted per client IP once the form is valid: against scripted mass sign-ups.
+  const limited = await hitRateLimit({ key: `signup:ip:${context.clientIp ?? "unknown"}`, ...getEnv().RATE_LIMIT_SIGNUP });
+  if (!limited.allowed) {
+    const t = await i18next.getFixedT(locale);
+    const minutes = Math.max(1, Math.ceil(limited.retryAfterSeconds / 60));
+    return data(submission.reply({ formErrors: [t("signup.tooMany", { minutes })], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(limited.retryAfterSeconds) },
+    });
+  }
   const v = submission.value;
   try {
     const { userId } = await signUp({
@@ -88,6 +101,7 @@ export default function SignupPage() {
         <p className="page-header__lead">{t("signup.lead")}</p>
       </header>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
         <div className="field">
           <label htmlFor={fields.name.id}>{t("signup.name")}</label>
           <input {...getInputProps(fields.name, { type: "text" })} autoComplete="name" required maxLength={120} />

@@ -3,21 +3,22 @@
  * owned by the new account with the artisan role; a welcome mail is queued;
  * bad input and a taken e-mail are 400s with field errors.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { listUserRoles } from "~/models/user.server";
 import { action } from "~/routes/($lang).signup";
 import { getDb } from "~/utils/db.server";
+import { resetEnvForTests } from "~/utils/env.server";
 import { getUserId } from "~/utils/session.server";
 
 type DataResult = { data: { error?: Record<string, string[] | null> }; init: { status?: number } };
 
-function post(fields: Record<string, string>, lang?: string) {
+function post(fields: Record<string, string>, lang?: string, clientIp?: string) {
   const request = new Request(`http://localhost:3000${lang ? `/${lang}` : ""}/signup`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(fields),
   });
-  return { request, result: action({ request, params: lang ? { lang } : {}, context: {} }) };
+  return { request, result: action({ request, params: lang ? { lang } : {}, context: clientIp ? { clientIp } : {} }) };
 }
 
 describe("sign-up action", () => {
@@ -68,5 +69,33 @@ describe("sign-up action", () => {
     expect(res.data.error?.email).toEqual(["signup.emailTaken"]);
     const after = await getDb().selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+
+  it("refuses sign-ups beyond RATE_LIMIT_SIGNUP from one IP with 429 and Retry-After, creating nothing", async () => {
+    vi.stubEnv("RATE_LIMIT_SIGNUP", "2/3600");
+    resetEnvForTests();
+    try {
+      const ip = "203.0.113.9";
+      for (const n of [1, 2]) {
+        const ok = (await post({ name: `Tamu ${n}`, email: `tamu${n}@example.test`, password: "kawung-2026-ok" }, undefined, ip).result) as Response;
+        expect(ok.status).toBe(303);
+      }
+      const third = (await post({ name: "Tamu 3", email: "tamu3@example.test", password: "kawung-2026-ok" }, "en", ip).result) as DataResult & {
+        data: { error?: Record<string, string[] | null> };
+        init: { headers?: Record<string, string> };
+      };
+      expect(third.init.status).toBe(429);
+      const retryAfter = Number(new Headers(third.init.headers).get("Retry-After"));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(3600);
+      expect(third.data.error?.[""]?.[0]).toMatch(/^Too many sign-ups from your network\. Please try again in \d+ minutes\.$/);
+      expect(await getDb().selectFrom("users").select("id").where("email", "=", "tamu3@example.test").executeTakeFirst()).toBeUndefined();
+      // Another network is not affected.
+      const other = (await post({ name: "Tamu 4", email: "tamu4@example.test", password: "kawung-2026-ok" }, undefined, "198.51.100.7").result) as Response;
+      expect(other.status).toBe(303);
+    } finally {
+      vi.unstubAllEnvs();
+      resetEnvForTests();
+    }
   });
 });
