@@ -347,7 +347,7 @@ export async function decideArtisanMembership(
       .where("id", "=", args.artisanId);
     if (associationId !== undefined) read = read.where((eb) => eb.or([eb("association_id", "=", associationId), eb("association_id", "is", null)]));
     const before = await read.executeTakeFirst();
-    if (!before) throw new ModelError("not_found", "No such artisan in this association", 404);
+    if (!before) throw await notInScope(args.artisanId, from, trx);
     const assign = args.status === "verified" && associationId !== undefined;
     let update = trx
       .updateTable("artisans")
@@ -382,6 +382,18 @@ export async function decideArtisanMembership(
     );
     return { artisanId: before.id, name: before.name, ownerUserId: before.owner_user_id, status: args.status, associationId: after.association_id, reason };
   });
+}
+
+/**
+ * Why a shop is not decidable by this association: a shop that has left the
+ * expected state was decided meanwhile (approving an unassigned shop moves it
+ * into the approving association, out of the others' scope) → 409; a shop
+ * that is still waiting but belongs to another association, or none at all → 404.
+ */
+async function notInScope(artisanId: number, from: string, db: DB): Promise<ModelError> {
+  const row = await db.selectFrom("artisans").select("membership_status").where("id", "=", artisanId).executeTakeFirst();
+  if (row && row.membership_status !== from) return new ModelError("not_pending", "This shop has already been decided", 409);
+  return new ModelError("not_found", "No such artisan in this association", 404);
 }
 
 // ---------------------------------------------------------------- verification queue
@@ -455,16 +467,17 @@ export async function listMembershipQueue(args: { associationIds: number[] }, db
   return items;
 }
 
-/** Where a shop stands for an officer: null when it does not exist or is outside the officer's scope. */
-export async function getShopInOfficerScope(args: { artisanId: number; associationIds: number[] }, db: DB = getDb()) {
-  return (
-    (await db
-      .selectFrom("artisans")
-      .select(["id", "association_id", "membership_status"])
-      .where("id", "=", args.artisanId)
-      .where(inOfficerScope(args.associationIds))
-      .executeTakeFirst()) ?? null
-  );
+/**
+ * Where a shop stands for an officer about to decide on it: null when it does
+ * not exist; `inScope` false when it belongs to another association.
+ */
+export async function getShopForDecision(args: { artisanId: number; associationIds: number[] }, db: DB = getDb()) {
+  const row = await db
+    .selectFrom("artisans")
+    .select((eb) => ["id", "association_id", "membership_status", inOfficerScope(args.associationIds)(eb).as("in_scope")])
+    .where("id", "=", args.artisanId)
+    .executeTakeFirst();
+  return row ? { id: row.id, association_id: row.association_id, membership_status: row.membership_status, inScope: Boolean(row.in_scope) } : null;
 }
 
 export type DocumentQueueItem = {
