@@ -353,7 +353,7 @@ export async function decideArtisanMembership(
       .updateTable("artisans")
       .set({
         membership_status: args.status,
-        association_id: assign ? sql<number>`coalesce(association_id, ${associationId})` : sql<number | null>`association_id`,
+        ...(assign ? { association_id: sql<number>`coalesce(association_id, ${associationId})` } : {}),
         verified_at: args.status === "verified" ? at : null,
         verified_by: args.status === "verified" ? args.actorUserId : null,
         membership_reason: reason,
