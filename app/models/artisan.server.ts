@@ -1,3 +1,5 @@
+import { sql, type ExpressionBuilder } from "kysely";
+import type { Database } from "#db/schema";
 import { getDb } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertNonNegativeInt, assertSlug, inTransaction, isoAt, ModelError, parseStringArray, wibDayOf, type DB } from "./common.server";
@@ -287,9 +289,41 @@ export async function createArtisan(args: ArtisanInput, db: DB = getDb()): Promi
     .executeTakeFirstOrThrow();
 }
 
+/** Longest reason an officer may give for a decision (stored, shown to the owner, mailed). */
+export const DECISION_REASON_MAX = 500;
+
+/** A trimmed reason or null; a rejection needs one. */
+function decisionReason(reason: string | null | undefined, required: boolean): string | null {
+  const text = reason?.trim() ?? "";
+  if (text.length > DECISION_REASON_MAX) throw new ModelError("reason_too_long", `The reason is longer than ${DECISION_REASON_MAX} characters`);
+  if (!text && required) throw new ModelError("reason_required", "A rejection needs a reason");
+  return text || null;
+}
+
+export type MembershipDecision = {
+  artisanId: number;
+  name: string;
+  ownerUserId: number | null;
+  status: "verified" | "rejected" | "lapsed";
+  associationId: number | null;
+  reason: string | null;
+};
+
 /**
  * The association decides on a shop's membership (verified makes it public).
- * Audited. `associationId` scopes the decision to the officer's association.
+ *
+ * - verified/rejected decide a 'pending' shop; lapsed ends a 'verified' one.
+ *   The expected state is part of the UPDATE's WHERE, so when two officers
+ *   decide at once exactly one wins; the other gets a 409 `not_pending`.
+ * - `associationId` is the deciding officer's association: it may decide its
+ *   own shops and shops not assigned to any association yet (sign-ups);
+ *   approving an unassigned shop makes it a member of that association.
+ *   Any other shop is a 404 `not_found`.
+ * - A rejection needs a reason (≤ 500 characters); approval takes an
+ *   optional note. Stored with the decision time and audited with
+ *   `{ before, after, reason }` in the same transaction.
+ * No mail here: the route uses `decideShopMembership` in
+ * ~/services/verification.server, which adds the owner's notification.
  */
 export async function decideArtisanMembership(
   args: {
@@ -297,29 +331,215 @@ export async function decideArtisanMembership(
     status: "verified" | "rejected" | "lapsed";
     actorUserId: number | null;
     associationId?: number;
+    reason?: string | null;
     now?: Date;
   },
   db: DB = getDb(),
-): Promise<void> {
+): Promise<MembershipDecision> {
   const at = isoAt(args.now);
-  await inTransaction(db, async (trx) => {
-    let query = trx
+  const reason = decisionReason(args.reason, args.status === "rejected");
+  const from = args.status === "lapsed" ? "verified" : "pending";
+  const { associationId } = args;
+  return inTransaction(db, async (trx) => {
+    let read = trx
+      .selectFrom("artisans")
+      .select(["id", "name", "owner_user_id", "membership_status", "association_id"])
+      .where("id", "=", args.artisanId);
+    if (associationId !== undefined) read = read.where((eb) => eb.or([eb("association_id", "=", associationId), eb("association_id", "is", null)]));
+    const before = await read.executeTakeFirst();
+    if (!before) throw await notInScope(args.artisanId, from, trx);
+    const assign = args.status === "verified" && associationId !== undefined;
+    let update = trx
       .updateTable("artisans")
       .set({
         membership_status: args.status,
+        ...(assign ? { association_id: sql<number>`coalesce(association_id, ${associationId})` } : {}),
         verified_at: args.status === "verified" ? at : null,
         verified_by: args.status === "verified" ? args.actorUserId : null,
+        membership_reason: reason,
+        membership_decided_at: at,
         updated_at: at,
       })
-      .where("id", "=", args.artisanId);
-    if (args.associationId !== undefined) query = query.where("association_id", "=", args.associationId);
-    const result = await query.executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_found", "No such artisan in this association", 404);
+      .where("id", "=", args.artisanId)
+      .where("membership_status", "=", from);
+    if (associationId !== undefined) update = update.where((eb) => eb.or([eb("association_id", "=", associationId), eb("association_id", "is", null)]));
+    const after = await update.returning(["membership_status", "association_id"]).executeTakeFirst();
+    if (!after) throw new ModelError("not_pending", "This shop has already been decided", 409);
     await recordAudit(
-      { actorUserId: args.actorUserId, action: `artisan.membership_${args.status}`, subjectType: "artisan", subjectId: args.artisanId, now: args.now },
+      {
+        actorUserId: args.actorUserId,
+        action: `artisan.membership_${args.status}`,
+        subjectType: "artisan",
+        subjectId: args.artisanId,
+        details: {
+          before: { membership_status: before.membership_status, association_id: before.association_id },
+          after: { membership_status: after.membership_status, association_id: after.association_id },
+          reason,
+        },
+        now: args.now,
+      },
       trx,
     );
+    return { artisanId: before.id, name: before.name, ownerUserId: before.owner_user_id, status: args.status, associationId: after.association_id, reason };
   });
+}
+
+/**
+ * Why a shop is not decidable by this association: a shop that has left the
+ * expected state was decided meanwhile (approving an unassigned shop moves it
+ * into the approving association, out of the others' scope) → 409; a shop
+ * that is still waiting but belongs to another association, or none at all → 404.
+ */
+async function notInScope(artisanId: number, from: string, db: DB): Promise<ModelError> {
+  const row = await db.selectFrom("artisans").select("membership_status").where("id", "=", artisanId).executeTakeFirst();
+  if (row && row.membership_status !== from) return new ModelError("not_pending", "This shop has already been decided", 409);
+  return new ModelError("not_found", "No such artisan in this association", 404);
+}
+
+// ---------------------------------------------------------------- verification queue
+
+/**
+ * The shops an officer may verify: those of the officer's associations, and
+ * those not assigned to any association yet (shops opened at sign-up).
+ */
+function inOfficerScope(associationIds: number[]) {
+  const ids = associationIds.filter(Number.isSafeInteger);
+  return (eb: ExpressionBuilder<Database, "artisans">) =>
+    ids.length ? eb.or([eb("artisans.association_id", "in", ids), eb("artisans.association_id", "is", null)]) : eb("artisans.association_id", "is", null);
+}
+
+export type MembershipQueueItem = {
+  id: number;
+  name: string;
+  owner_name: string;
+  village: string;
+  district: string;
+  regency: "kabupaten" | "kota";
+  techniques: string[];
+  /** The sign-up (shop creation) instant. */
+  created_at: string;
+  association: { id: number; short_name: string } | null;
+  facts: { workers_men: number; workers_women: number; monthly_capacity: number; reported_on: string } | null;
+};
+
+/**
+ * Active shops waiting for membership verification that these associations'
+ * officers may decide, oldest first. Never selects the WhatsApp number or the
+ * owner's e-mail.
+ */
+export async function listMembershipQueue(args: { associationIds: number[] }, db: DB = getDb()): Promise<MembershipQueueItem[]> {
+  const rows = await db
+    .selectFrom("artisans")
+    .leftJoin("associations as s", "s.id", "artisans.association_id")
+    .select([
+      "artisans.id",
+      "artisans.name",
+      "artisans.owner_name",
+      "artisans.village",
+      "artisans.district",
+      "artisans.regency",
+      "artisans.techniques",
+      "artisans.created_at",
+      "artisans.association_id",
+      "s.short_name as association_short_name",
+    ])
+    .where("artisans.status", "=", "active")
+    .where("artisans.membership_status", "=", "pending")
+    .where(inOfficerScope(args.associationIds))
+    .orderBy("artisans.created_at")
+    .orderBy("artisans.id")
+    .execute();
+  const items: MembershipQueueItem[] = [];
+  for (const r of rows) {
+    items.push({
+      id: r.id,
+      name: r.name,
+      owner_name: r.owner_name,
+      village: r.village,
+      district: r.district,
+      regency: r.regency,
+      techniques: parseStringArray(r.techniques),
+      created_at: r.created_at,
+      association: r.association_id != null && r.association_short_name ? { id: r.association_id, short_name: r.association_short_name } : null,
+      facts: await getLatestArtisanFacts({ artisanId: r.id }, db),
+    });
+  }
+  return items;
+}
+
+/**
+ * Where a shop stands for an officer about to decide on it: null when it does
+ * not exist; `inScope` false when it belongs to another association.
+ */
+export async function getShopForDecision(args: { artisanId: number; associationIds: number[] }, db: DB = getDb()) {
+  const row = await db
+    .selectFrom("artisans")
+    .select((eb) => ["id", "association_id", "membership_status", inOfficerScope(args.associationIds)(eb).as("in_scope")])
+    .where("id", "=", args.artisanId)
+    .executeTakeFirst();
+  return row ? { id: row.id, association_id: row.association_id, membership_status: row.membership_status, inScope: Boolean(row.in_scope) } : null;
+}
+
+export type DocumentQueueItem = {
+  id: number;
+  kind: LegalDocumentKind;
+  number: string;
+  issuer: string | null;
+  grade: BatikmarkGrade | null;
+  issued_on: string | null;
+  expires_on: string | null;
+  /** The expiry date lies before today (WIB). */
+  expired: boolean;
+  /** Submitted as the renewal of an earlier document. */
+  renewal: boolean;
+  submitted_at: string;
+  artisan: { id: number; name: string; membership_status: "pending" | "verified" | "rejected" | "lapsed" };
+};
+
+/**
+ * Legality documents waiting for a decision (pending, not superseded by a
+ * newer upload) of the active shops these associations' officers may see,
+ * oldest first. `now` decides which have expired.
+ */
+export async function listDocumentQueue(args: { associationIds: number[]; now?: Date }, db: DB = getDb()): Promise<DocumentQueueItem[]> {
+  const today = wibDayOf(args.now ?? new Date());
+  const rows = await db
+    .selectFrom("legal_documents as d")
+    .innerJoin("artisans", "artisans.id", "d.artisan_id")
+    .select([
+      "d.id",
+      "d.kind",
+      "d.number",
+      "d.issuer",
+      "d.grade",
+      "d.issued_on",
+      "d.expires_on",
+      "d.supersedes_id",
+      "d.created_at",
+      "artisans.id as artisan_id",
+      "artisans.name as artisan_name",
+      "artisans.membership_status",
+    ])
+    .where("d.status", "=", "pending")
+    .where("d.superseded_at", "is", null)
+    .where("artisans.status", "=", "active")
+    .where(inOfficerScope(args.associationIds))
+    .orderBy("d.created_at")
+    .orderBy("d.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    number: r.number,
+    issuer: r.issuer,
+    grade: isGrade(r.grade) ? r.grade : null,
+    issued_on: r.issued_on,
+    expires_on: r.expires_on,
+    expired: r.expires_on != null && r.expires_on < today,
+    renewal: r.supersedes_id != null,
+    submitted_at: r.created_at,
+    artisan: { id: r.artisan_id, name: r.artisan_name, membership_status: r.membership_status },
+  }));
 }
 
 export async function setArtisanProfileImage(args: { artisanId: number; imageId: number | null; now?: Date }, db: DB = getDb()): Promise<void> {
@@ -457,24 +677,76 @@ export async function addLegalDocument(
   });
 }
 
-/** The association (or admin) verifies or rejects a document. Audited. */
+export type DocumentDecision = {
+  documentId: number;
+  kind: LegalDocumentKind;
+  number: string;
+  artisanId: number;
+  shopName: string;
+  ownerUserId: number | null;
+  status: "verified" | "rejected";
+  reason: string | null;
+};
+
+/**
+ * The association (or admin) verifies or rejects a document. Only a pending,
+ * current (not superseded) document can be decided, checked in the UPDATE's
+ * WHERE so concurrent decisions cannot both win (409 `not_pending`). With
+ * `associationIds` the document's shop must be in the officer's scope (their
+ * associations' shops or unassigned ones), else 404. A rejection needs a
+ * reason (≤ 500 characters). Audited with `{ before, after, reason }`.
+ */
 export async function decideLegalDocument(
-  args: { documentId: number; status: "verified" | "rejected"; actorUserId: number | null; now?: Date },
+  args: {
+    documentId: number;
+    status: "verified" | "rejected";
+    actorUserId: number | null;
+    associationIds?: number[];
+    reason?: string | null;
+    now?: Date;
+  },
   db: DB = getDb(),
-): Promise<void> {
+): Promise<DocumentDecision> {
   const at = isoAt(args.now);
-  await inTransaction(db, async (trx) => {
+  const reason = decisionReason(args.reason, args.status === "rejected");
+  return inTransaction(db, async (trx) => {
+    let read = trx
+      .selectFrom("legal_documents as d")
+      .innerJoin("artisans", "artisans.id", "d.artisan_id")
+      .select(["d.id", "d.kind", "d.number", "d.status", "artisans.id as artisan_id", "artisans.name as shop_name", "artisans.owner_user_id"])
+      .where("d.id", "=", args.documentId);
+    if (args.associationIds) read = read.where(inOfficerScope(args.associationIds));
+    const before = await read.executeTakeFirst();
+    if (!before) throw new ModelError("not_found", "No such document in this association", 404);
     const result = await trx
       .updateTable("legal_documents")
-      .set({ status: args.status, verified_at: at, verified_by: args.actorUserId })
+      .set({ status: args.status, verified_at: at, verified_by: args.actorUserId, decision_reason: reason })
       .where("id", "=", args.documentId)
       .where("status", "=", "pending")
+      .where("superseded_at", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_pending", "The document is not waiting for a decision", 409);
     await recordAudit(
-      { actorUserId: args.actorUserId, action: `legal_document.${args.status}`, subjectType: "legal_document", subjectId: args.documentId, now: args.now },
+      {
+        actorUserId: args.actorUserId,
+        action: `legal_document.${args.status}`,
+        subjectType: "legal_document",
+        subjectId: args.documentId,
+        details: { before: { status: before.status }, after: { status: args.status }, reason },
+        now: args.now,
+      },
       trx,
     );
+    return {
+      documentId: before.id,
+      kind: before.kind,
+      number: before.number,
+      artisanId: before.artisan_id,
+      shopName: before.shop_name,
+      ownerUserId: before.owner_user_id,
+      status: args.status,
+      reason,
+    };
   });
 }
 

@@ -4,6 +4,7 @@ import { recordAudit } from "./audit.server";
 import { assertSlug, inTransaction, isoAt, ModelError, type DB } from "./common.server";
 import { getImageRefs, type ImageRef } from "./image.server";
 import { createLink } from "./link.server";
+import { assertArtisanVerified } from "./membership.server";
 import { listProductsOfArtisans, type ProductSummary } from "./product.server";
 
 export type EventKind = "exhibition" | "festival" | "bazaar" | "training";
@@ -243,7 +244,8 @@ export async function cancelEvent(args: { eventId: number; actorUserId: number |
 /**
  * An artisan applies for a stand. Refused when the event is not published,
  * has already ended, or its application deadline has passed; applying twice
- * is refused too (the first application stands).
+ * is refused too (the first application stands). Only a shop the association
+ * has verified may apply (403 `artisan_not_verified`).
  */
 export async function applyAsExhibitor(
   args: { eventId: number; artisanId: number; message?: string; now?: Date },
@@ -251,6 +253,7 @@ export async function applyAsExhibitor(
 ): Promise<{ id: number }> {
   const at = isoAt(args.now);
   return inTransaction(db, async (trx) => {
+    await assertArtisanVerified({ artisanId: args.artisanId }, trx);
     const event = await trx
       .selectFrom("events")
       .select(["id", "status", "ends_at", "application_deadline", "kind"])

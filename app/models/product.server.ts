@@ -11,6 +11,7 @@ import {
   type DB,
 } from "./common.server";
 import { getImageRefs, type ImageRef } from "./image.server";
+import { assertArtisanVerified } from "./membership.server";
 
 export const TECHNIQUES = ["tulis", "cap", "kombinasi", "ciprat", "jumput", "printing"] as const;
 export type Technique = (typeof TECHNIQUES)[number];
@@ -303,6 +304,7 @@ export async function createProduct(args: ProductInput, db: DB = getDb()): Promi
   const status = args.status ?? "draft";
   const at = isoAt(args.now);
   return inTransaction(db, async (trx) => {
+    if (status === "published") await assertArtisanVerified({ artisanId: args.artisanId }, trx);
     const product = await trx
       .insertInto("products")
       .values({
@@ -344,13 +346,15 @@ export async function createProduct(args: ProductInput, db: DB = getDb()): Promi
 
 /**
  * Publishes, unpublishes or archives one of the artisan's own products. The
- * first publication sets published_at; later ones keep it.
+ * first publication sets published_at; later ones keep it. Publishing needs a
+ * verified shop (403 `artisan_not_verified`).
  */
 export async function setProductStatus(
   args: { artisanId: number; productId: number; status: ProductStatus; now?: Date },
   db: DB = getDb(),
 ): Promise<void> {
   const at = isoAt(args.now);
+  if (args.status === "published") await assertArtisanVerified({ artisanId: args.artisanId }, db);
   const result = await db
     .updateTable("products")
     .set(

@@ -16,6 +16,19 @@ export type MailTemplateData = {
   welcome: { name: string };
   /** A plain message to check that mail goes out (tests, `scripts/jobs.ts send-test-mail`). */
   test: { note?: string; requestedAt: string };
+  /**
+   * To a shop owner: the association verified or rejected the shop's
+   * membership or one of its legality documents. Holds nothing of buyers.
+   */
+  verificationDecision: {
+    name: string;
+    shopName: string;
+    subject: "membership" | "document";
+    outcome: "verified" | "rejected";
+    /** The officer's reason (rejection) or note (approval), if any. */
+    reason: string | null;
+    document?: { kind: "nib" | "trademark" | "batikmark" | "sni" | "halal" | "other"; number: string } | null;
+  };
 };
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -152,6 +165,66 @@ const TEMPLATES: { [K in MailTemplateName]: TemplateRenderer<MailTemplateData[K]
       html: html`${paragraphs(intro)}${note ? html`<p style="margin:0 0 16px"><strong>${noteLabel}:</strong> ${note}</p>` : ""}`,
     };
   },
+
+  verificationDecision: ({ name, shopName, subject, outcome, reason, document }, { locale, origin }) => {
+    const account = `${origin}${localePath(locale, "/account")}`;
+    const en = locale === "en";
+    const kind = document ? DOCUMENT_KINDS[locale][document.kind] : "";
+    const what =
+      subject === "membership"
+        ? en
+          ? `the membership of your shop ${shopName}`
+          : `keanggotaan toko Anda, ${shopName}`
+        : en
+          ? `the ${kind} document no. ${document?.number ?? ""} of your shop ${shopName}`
+          : `dokumen ${kind} nomor ${document?.number ?? ""} milik toko Anda, ${shopName}`;
+    const verified = outcome === "verified";
+    const heading = en
+      ? verified
+        ? subject === "membership"
+          ? "Your shop is verified"
+          : "Your document is verified"
+        : subject === "membership"
+          ? "Your shop was not verified"
+          : "Your document was not accepted"
+      : verified
+        ? subject === "membership"
+          ? "Toko Anda telah diverifikasi"
+          : "Dokumen Anda telah diverifikasi"
+        : subject === "membership"
+          ? "Toko Anda belum dapat diverifikasi"
+          : "Dokumen Anda belum dapat diterima";
+    const decision = en
+      ? `The batik artisans' association has ${verified ? "verified" : "rejected"} ${what}.`
+      : `Asosiasi pengrajin batik telah ${verified ? "memverifikasi" : "menolak"} ${what}.`;
+    const next = en
+      ? verified
+        ? subject === "membership"
+          ? "Your shop now appears in the catalogue: you can publish products and apply to exhibitions."
+          : "The document now shows on your shop's public profile while it is valid."
+        : "You can see the reason on your account page. Once you have dealt with it, contact the association or submit again."
+      : verified
+        ? subject === "membership"
+          ? "Toko Anda kini tampil di katalog: Anda dapat menerbitkan produk dan mendaftar pameran."
+          : "Dokumen ini kini tampil di profil publik toko Anda selama masih berlaku."
+        : "Alasannya dapat Anda lihat di halaman akun. Setelah Anda menindaklanjutinya, hubungi asosiasi atau ajukan kembali.";
+    const reasonLabel = en ? (verified ? "Note from the association" : "Reason") : verified ? "Catatan dari asosiasi" : "Alasan";
+    const greeting = en ? `Dear ${name},` : `Yth. ${name},`;
+    const accountLabel = en ? "Your account" : "Akun Anda";
+    const text = `${greeting}\n\n${decision}${reason ? `\n\n${reasonLabel}: ${reason}` : ""}\n\n${next}\n\n${accountLabel}: ${account}`;
+    return {
+      subject: `${heading}: ${shopName}`,
+      heading,
+      text,
+      html: html`${paragraphs(greeting)}${paragraphs(decision)}${reason ? html`<p style="margin:0 0 16px"><strong>${reasonLabel}:</strong> ${reason}</p>` : ""}${paragraphs(next)}
+<p style="margin:0 0 16px"><a href="${account}" style="color:#7a3b12">${en ? "Open your account" : "Buka akun Anda"}</a></p>`,
+    };
+  },
+};
+
+const DOCUMENT_KINDS: Record<Locale, Record<NonNullable<MailTemplateData["verificationDecision"]["document"]>["kind"], string>> = {
+  id: { nib: "NIB", trademark: "merek", batikmark: "Batikmark", sni: "SNI", halal: "halal", other: "legalitas" },
+  en: { nib: "NIB", trademark: "trademark", batikmark: "Batikmark", sni: "SNI", halal: "halal", other: "legal" },
 };
 
 export function isMailTemplateName(value: string): value is MailTemplateName {

@@ -708,7 +708,16 @@ async function seedFacts(trx: Trx, r: Random, a: ArtisanSeed, artisanId: number,
   }
 }
 
-type LegalPlan = { kind: "nib" | "trademark" | "batikmark" | "sni"; issuedMonthsAgo: number; outcome: "verified" | "pending" | "rejected"; technique?: "tulis" | "cap" | "kombinasi"; renewOf?: boolean; expiresAfterMonths?: number };
+type LegalPlan = {
+  kind: "nib" | "trademark" | "batikmark" | "sni";
+  issuedMonthsAgo: number;
+  outcome: "verified" | "pending" | "rejected";
+  technique?: "tulis" | "cap" | "kombinasi";
+  renewOf?: boolean;
+  expiresAfterMonths?: number;
+  /** Uploaded this long ago (default: soon after issue, or at launch for older papers). */
+  submittedMonthsAgo?: number;
+};
 
 /**
  * Legality per shop: most hold an NIB, fewer a trademark, a few a Batikmark
@@ -754,6 +763,8 @@ const LEGAL: Record<string, LegalPlan[]> = {
   kademangan: [
     { kind: "nib", issuedMonthsAgo: 50, outcome: "verified" },
     { kind: "batikmark", issuedMonthsAgo: 20, outcome: "verified", technique: "tulis", expiresAfterMonths: 36 },
+    // An old product certificate uploaded last week: already expired, waiting in the APBB queue.
+    { kind: "sni", issuedMonthsAgo: 50, outcome: "pending", expiresAfterMonths: 48, submittedMonthsAgo: 0.25 },
   ],
   nawasena: [
     { kind: "nib", issuedMonthsAgo: 34, outcome: "verified" },
@@ -789,7 +800,7 @@ async function seedLegalDocuments(
     for (const p of plans) {
       const issued = monthsAgo(p.issuedMonthsAgo);
       // Documents issued before the platform existed were uploaded at launch.
-      const submittedAt = issued < launch ? new Date(launch.getTime() + r.int(1, 20) * DAY) : new Date(issued.getTime() + r.int(1, 7) * DAY);
+      const submittedAt = p.submittedMonthsAgo !== undefined ? monthsAgo(p.submittedMonthsAgo) : issued < launch ? new Date(launch.getTime() + r.int(1, 20) * DAY) : new Date(issued.getTime() + r.int(1, 7) * DAY);
       const submitted = submittedAt > now ? new Date(now.getTime() - HOUR) : submittedAt;
       const doc = await addLegalDocument(
         {
@@ -808,7 +819,8 @@ async function seedLegalDocuments(
       previous.set(p.kind, doc.id);
       if (p.outcome !== "pending") {
         const decidedAt = new Date(Math.min(submitted.getTime() + r.int(2, 14) * DAY, now.getTime() - HOUR));
-        await decideLegalDocument({ documentId: doc.id, status: p.outcome, actorUserId: officerOf(key), now: decidedAt }, trx);
+        const reason = p.outcome === "rejected" ? "Nama merek pada sertifikat berbeda dengan nama usaha. Mohon unggah ulang dokumen yang sesuai." : null;
+        await decideLegalDocument({ documentId: doc.id, status: p.outcome, actorUserId: officerOf(key), reason, now: decidedAt }, trx);
       }
     }
   }

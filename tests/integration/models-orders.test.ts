@@ -53,9 +53,12 @@ async function fixture(db: TestDatabase["db"]) {
   };
   const a = await shop("shop-a", true, 20_000);
   const b = await shop("shop-b", true, 15_000);
-  const pending = await shop("shop-pending", false, 10_000);
+  const pending = await shop("shop-pending", true, 10_000);
   const product = async (artisanId: number, slug: string, price: number, stock: number, status: "published" | "draft" = "published") =>
     (await createProduct({ artisanId, slug, titleId: `Kain ${slug}`, technique: "cap", fabric: "katun_prima", dye: "synthetic", price, stock, status }, db)).id;
+  // Only a verified shop can publish: this one published, then its membership lapsed, so it is not public any more.
+  const pendingP = await product(pending, "pending-p", 100_000, 3);
+  await decideArtisanMembership({ artisanId: pending, status: "lapsed", actorUserId: admin.id }, db);
   return {
     adminId: admin.id,
     a,
@@ -65,7 +68,7 @@ async function fixture(db: TestDatabase["db"]) {
     lastA: await product(a, "last-a", 200_000, 1),
     capB: await product(b, "cap-b", 120_000, 3),
     draftA: await product(a, "draft-a", 100_000, 3, "draft"),
-    pendingP: await product(pending, "pending-p", 100_000, 3),
+    pendingP,
   };
 }
 

@@ -121,7 +121,7 @@ describe("artisans", () => {
     expect((await getArtisanBySlug({ slug: "legal", now }, t.db))!.badges).toEqual([]);
     await decideLegalDocument({ documentId: nib.id, status: "verified", actorUserId: adminId }, t.db);
     await decideLegalDocument({ documentId: batikmark.id, status: "verified", actorUserId: adminId }, t.db);
-    await decideLegalDocument({ documentId: trademark.id, status: "rejected", actorUserId: adminId }, t.db);
+    await decideLegalDocument({ documentId: trademark.id, status: "rejected", actorUserId: adminId, reason: "Nomor merek tidak terbaca" }, t.db);
     await expectModelError(decideLegalDocument({ documentId: trademark.id, status: "verified", actorUserId: adminId }, t.db), "not_pending");
     // The Batikmark expired in 2024: only the NIB shows.
     expect((await getArtisanBySlug({ slug: "legal", now }, t.db))!.badges).toEqual([{ kind: "nib", grade: null }]);

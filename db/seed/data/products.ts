@@ -290,6 +290,8 @@ export function buildProducts(random: Random, artisans: ArtisanSeed[], motifs: M
   // A few drafts (not yet for sale) and one archived listing, from shops that are public.
   const status = random.fork("products/status");
   const publicKeys = new Set(artisans.filter((a) => a.membership === "verified").map((a) => a.key));
+  // Shops still waiting for the association's verification cannot publish: their pieces are drafts.
+  for (const p of products) if (!publicKeys.has(p.artisanKey)) p.status = "draft";
   const candidates = products.filter((p) => publicKeys.has(p.artisanKey));
   for (const p of status.sample(candidates, 5)) p.status = "draft";
   const archivable = candidates.filter((p) => p.status === "published");
