@@ -104,6 +104,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "routes/($lang).logout": { url: "/logout", loader: ANYONE, action: ANYONE },
   "routes/($lang).account._index": { url: "/account", loader: SIGNED_IN, action: SIGNED_IN },
 
+  // Association
+  "routes/($lang).association.verification": { url: "/association/verification", loader: only("association"), action: only("association") },
+
   // Operator
   "routes/($lang).admin.jobs": { url: "/admin/jobs", loader: only("admin"), action: only("admin") },
 };
