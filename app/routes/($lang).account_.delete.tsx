@@ -111,39 +111,44 @@ export default function DeleteAccountPage() {
       </section>
 
       <section className="section" aria-labelledby="delete-confirm">
-        <h2 id="delete-confirm">{t("privacy.deleteHeading")}</h2>
-        {blocked && !form.errors?.length ? (
+        <h2 id="delete-confirm">{t("privacy.confirmHeading")}</h2>
+        {blocked ? (
+          // The action would refuse (409) anyway: say why instead of offering a form that cannot work.
           <div className="notice" data-testid="delete-blocked">
             <p>{t(blocked)}</p>
+            <p>
+              <a href={to("/account/privacy")}>{t("privacy.back")}</a>
+            </p>
           </div>
-        ) : null}
-        <Form method="post" className="stack-form" {...getFormProps(form)}>
-          {form.errors?.length ? (
-            <div className="form-error" role="alert" id={form.errorId}>
-              {form.errors.map((e) => (
-                <p key={e}>{t(e)}</p>
-              ))}
+        ) : (
+          <Form method="post" className="stack-form" {...getFormProps(form)}>
+            {form.errors?.length ? (
+              <div className="form-error" role="alert" id={form.errorId}>
+                {form.errors.map((e) => (
+                  <p key={e}>{t(e)}</p>
+                ))}
+              </div>
+            ) : null}
+            <div className="field">
+              <label htmlFor={fields.password.id}>{t("privacy.password")}</label>
+              <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
+              <FieldError id={fields.password.errorId} errors={fields.password.errors} />
             </div>
-          ) : null}
-          <div className="field">
-            <label htmlFor={fields.password.id}>{t("privacy.password")}</label>
-            <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
-            <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-          </div>
-          <div className="field">
-            <div className="field--checkbox privacy-confirm">
-              <input {...getInputProps(fields.confirm, { type: "checkbox" })} required />
-              <label htmlFor={fields.confirm.id}>{t("privacy.confirm")}</label>
+            <div className="field">
+              <div className="field--checkbox privacy-confirm">
+                <input {...getInputProps(fields.confirm, { type: "checkbox" })} required />
+                <label htmlFor={fields.confirm.id}>{t("privacy.confirm")}</label>
+              </div>
+              <FieldError id={fields.confirm.errorId} errors={fields.confirm.errors} />
             </div>
-            <FieldError id={fields.confirm.errorId} errors={fields.confirm.errors} />
-          </div>
-          <div className="privacy-actions">
-            <button type="submit" className="button button--danger">
-              {t("privacy.deleteSubmit")}
-            </button>
-            <a href={to("/account/privacy")}>{t("privacy.cancel")}</a>
-          </div>
-        </Form>
+            <div className="privacy-actions">
+              <button type="submit" className="button button--danger">
+                {t("privacy.deleteSubmit")}
+              </button>
+              <a href={to("/account/privacy")}>{t("privacy.cancel")}</a>
+            </div>
+          </Form>
+        )}
       </section>
     </div>
   );
