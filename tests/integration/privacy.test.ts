@@ -17,6 +17,7 @@ import { loader as dataLoader } from "~/routes/($lang).account_.data";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/($lang).account_.delete";
 import { action as privacyAction, loader as privacyLoader } from "~/routes/($lang).account_.privacy";
 import { queueMail } from "~/services/mail.server";
+import { renderMail } from "~/services/mail-templates.server";
 import { deleteAccount, deletedEmail, DELETED_TEXT, setSharingConsent } from "~/services/privacy.server";
 import { signUp } from "~/services/signup.server";
 import { getDb } from "~/utils/db.server";
@@ -544,5 +545,22 @@ describe("account deletion", () => {
   it("keeps the only admin", async () => {
     await expect(deleteAccount({ userId: adminId, locale: "id" })).rejects.toMatchObject({ code: "last_admin", status: 409 });
     expect((await getUserForLogin({ email: "ops@example.test" }))?.id).toBe(adminId);
+  });
+});
+
+describe("the farewell mail", () => {
+  it("is rendered in both languages with the name escaped and no link into the deleted account", () => {
+    const context = { origin: "http://localhost:3000" };
+    const en = renderMail("account_deleted", { name: "<b>Siti</b>", deletedAt: "2026-11-30T05:00:00.000Z" }, { ...context, locale: "en" });
+    expect(en.subject).toBe("Your Batik Blitar account was deleted");
+    expect(en.html).toContain("Dear &lt;b&gt;Siti&lt;/b&gt;,");
+    expect(en.html).not.toContain("<b>Siti</b>");
+    expect(en.text).toContain("deleted on 30 Nov 2026, 12:00 WIB at your request");
+    expect(en.text).toContain("http://localhost:3000/en/signup");
+    expect(en.text).not.toContain("/account");
+    const id = renderMail("account_deleted", { name: "Siti", deletedAt: "2026-11-30T05:00:00.000Z" }, { ...context, locale: "id" });
+    expect(id.subject).toBe("Akun Batik Blitar Anda telah dihapus");
+    expect(id.text).toContain("dihapus pada 30 Nov 2026, 12.00 WIB atas permintaan Anda");
+    expect(id.text).toContain("http://localhost:3000/signup");
   });
 });
