@@ -790,3 +790,19 @@ export async function updateFacilityNeed(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_found", "No open need of this artisan", 404);
 }
+
+/**
+ * A shop's consent history (append-only), newest first, with who recorded
+ * each entry (their user id; the page shows "you" or a neutral label, never
+ * another person's e-mail).
+ */
+export async function listConsentHistory(args: { artisanId: number }, db: DB = getDb()) {
+  const rows = await db
+    .selectFrom("artisan_consents")
+    .select(["id", "granted", "recorded_at", "recorded_by"])
+    .where("artisan_id", "=", args.artisanId)
+    .orderBy("recorded_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map((r) => ({ id: r.id, granted: r.granted === 1, recorded_at: r.recorded_at, recorded_by: r.recorded_by }));
+}

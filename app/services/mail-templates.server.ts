@@ -14,6 +14,8 @@ import { localePath, type Locale } from "~/utils/i18n";
 export type MailTemplateData = {
   /** Sent when an account is created. */
   welcome: { name: string };
+  /** The last message to an address whose account was deleted (privacy.server.ts). */
+  accountDeleted: { name: string; deletedAt: string };
   /** A plain message to check that mail goes out (tests, `scripts/jobs.ts send-test-mail`). */
   test: { note?: string; requestedAt: string };
   /**
@@ -147,6 +149,29 @@ const TEMPLATES: { [K in MailTemplateName]: TemplateRenderer<MailTemplateData[K]
       text,
       html: html`${paragraphs(`Yth. ${name},`)}${paragraphs("Selamat datang di Batik Blitar. Akun Anda sudah siap: Anda dapat mengikuti pesanan, menyimpan favorit, dan melanjutkan percakapan dengan pengrajin.")}
 <p style="margin:0 0 16px"><a href="${account}" style="color:#7a3b12">Buka akun Anda</a> · <a href="${products}" style="color:#7a3b12">Jelajahi batik Blitar</a></p>`,
+    };
+  },
+
+  accountDeleted: ({ name, deletedAt }, { locale, origin }) => {
+    const when = formatDateTime(deletedAt, locale);
+    const signup = `${origin}${localePath(locale, "/signup")}`;
+    if (locale === "en") {
+      const body = `Your Batik Blitar account was deleted on ${when} at your request. Your name, e-mail address, phone number and address have been removed. Orders you placed are kept without them, because bookkeeping rules require it.\n\nThis is the last e-mail we send to this address. If you did not ask for this, reply to this message.`;
+      return {
+        subject: "Your Batik Blitar account was deleted",
+        heading: "Your account was deleted",
+        text: `Dear ${name},\n\n${body}\n\nYou are welcome to sign up again at any time: ${signup}`,
+        html: html`${paragraphs(`Dear ${name},`)}${paragraphs(body)}
+<p style="margin:0 0 16px"><a href="${signup}" style="color:#7a3b12">Sign up again</a></p>`,
+      };
+    }
+    const body = `Akun Batik Blitar Anda telah dihapus pada ${when} atas permintaan Anda. Nama, alamat e-mail, nomor telepon, dan alamat Anda sudah dihapus. Pesanan yang pernah Anda buat tetap disimpan tanpa data tersebut karena diwajibkan untuk pembukuan.\n\nIni e-mail terakhir yang kami kirim ke alamat ini. Jika Anda tidak memintanya, balas pesan ini.`;
+    return {
+      subject: "Akun Batik Blitar Anda telah dihapus",
+      heading: "Akun Anda telah dihapus",
+      text: `Yth. ${name},\n\n${body}\n\nAnda dapat mendaftar lagi kapan saja: ${signup}`,
+      html: html`${paragraphs(`Yth. ${name},`)}${paragraphs(body)}
+<p style="margin:0 0 16px"><a href="${signup}" style="color:#7a3b12">Daftar lagi</a></p>`,
     };
   },
 

@@ -103,6 +103,15 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "routes/($lang).signup": { url: "/signup", loader: ANYONE, action: ANYONE },
   "routes/($lang).logout": { url: "/logout", loader: ANYONE, action: ANYONE },
   "routes/($lang).account._index": { url: "/account", loader: SIGNED_IN, action: SIGNED_IN },
+  "routes/($lang).account.data": { url: "/account/data", loader: SIGNED_IN, action: null },
+  "routes/($lang).account.privacy": {
+    url: "/account/privacy",
+    loader: SIGNED_IN,
+    // Consent belongs to a shop: only artisans post here, and another artisan's shop does not exist for them.
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    form: (fx) => ({ intent: "consent", artisanId: String(fx.shopA.id), granted: "yes" }),
+  },
+  "routes/($lang).account.delete": { url: "/account/delete", loader: SIGNED_IN, action: SIGNED_IN },
 
   // Association
   "routes/($lang).association.verification": { url: "/association/verification", loader: only("association"), action: only("association") },
