@@ -94,6 +94,9 @@ export default function LoginPage() {
         </button>
       </Form>
       <p>
+        <a href={to("/forgot-password")}>{t("passwordReset.loginLink")}</a>
+      </p>
+      <p>
         {t("login.noAccount")} <a href={to("/signup")}>{t("login.signupLink")}</a>
       </p>
     </div>
