@@ -268,3 +268,21 @@ describe("reset links", () => {
     }
   });
 });
+
+describe("passwordReset mail", () => {
+  it("is bilingual, escapes the name, shows the link as text and states the expiry", async () => {
+    const { renderMail } = await import("~/services/mail-templates.server");
+    const data = { name: `Ayu <img src=x onerror=alert(1)>`, resetUrl: `${ORIGIN}/reset-password/${"ab".repeat(32)}`, expiresAt: "2026-12-01T03:00:00.000Z" };
+    const id = renderMail("passwordReset", data, { locale: "id", origin: ORIGIN });
+    expect(id.subject).toBe("Atur ulang kata sandi Batik Blitar Anda");
+    expect(id.text).toContain(`Buat kata sandi baru di sini:\n${data.resetUrl}\n`);
+    expect(id.text).toContain("Tautan ini berlaku 1 jam (sampai 1 Des 2026, 10.00 WIB) dan hanya dapat dipakai sekali.");
+    expect(id.html).not.toContain("<img src=x");
+    expect(id.html).toContain("Yth. Ayu &lt;img src=x onerror=alert(1)&gt;,");
+    expect(id.html).toContain(`>${data.resetUrl}</a>`);
+    const en = renderMail("passwordReset", { ...data, resetUrl: `${ORIGIN}/en/reset-password/${"ab".repeat(32)}` }, { locale: "en", origin: ORIGIN });
+    expect(en.subject).toBe("Reset your Batik Blitar password");
+    expect(en.text).toContain("The link is valid for 1 hour (until 1 Dec 2026, 10:00 WIB) and works once.");
+    expect(en.html).toContain(`href="${ORIGIN}/en/reset-password/${"ab".repeat(32)}"`);
+  });
+});
