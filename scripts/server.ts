@@ -61,6 +61,10 @@ async function main() {
   app.use((_req, res, next) => {
     onHeaders(res, () => {
       if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", DEFAULT_CSP);
+      // A route may tighten helmet's Referrer-Policy (a page with a secret token in its URL sends
+      // no-referrer); the adapter appends it after helmet's, so keep only the route's.
+      const referrerPolicy = res.getHeader("Referrer-Policy");
+      if (Array.isArray(referrerPolicy) && referrerPolicy.length > 1) res.setHeader("Referrer-Policy", referrerPolicy[referrerPolicy.length - 1]);
     });
     next();
   });
@@ -94,8 +98,15 @@ async function main() {
       { method: req.method, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") },
       env.PUBLIC_ORIGIN,
     );
-    if (verdict.ok) return next();
-    res.status(403).type("text/plain").send(verdict.reason);
+    if (!verdict.ok) {
+      res.status(403).type("text/plain").send(verdict.reason);
+      return;
+    }
+    // A no-referrer page (the reset link) posts with `Origin: null`, which Remix's own
+    // Origin-vs-Host check would refuse; checkSameOrigin accepted it on the browser's
+    // Sec-Fetch-Site: same-origin, so drop the header that carries no information.
+    if (req.get("origin") === "null" && req.get("sec-fetch-site")?.toLowerCase() === "same-origin") delete req.headers.origin;
+    next();
   });
 
   app.all(

@@ -84,6 +84,9 @@ export default function ResetPasswordPage() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     shouldValidate: "onBlur",
+    // An error clears while typing, not on blur: otherwise it vanishes as the
+    // button is pressed, the button moves up, and the click misses it.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
   });
   if (state !== "valid") {

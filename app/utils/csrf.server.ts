@@ -15,9 +15,15 @@ export function checkSameOrigin(
   publicOrigin: string,
 ): CsrfVerdict {
   if (SAFE_METHODS.has(args.method.toUpperCase())) return { ok: true };
-  if (args.secFetchSite?.toLowerCase() === "cross-site") {
+  const site = args.secFetchSite?.toLowerCase();
+  if (site === "cross-site") {
     return { ok: false, reason: "Cross-site form submissions are refused (Sec-Fetch-Site: cross-site)." };
   }
+  // A page sent with Referrer-Policy: no-referrer (a reset link carries its
+  // token in the URL) makes the browser post `Origin: null` even to its own
+  // origin. Sec-Fetch-Site is set by the browser, never by a page, so
+  // "same-origin" there is the proof the Origin header cannot give.
+  if (args.origin === "null" && site === "same-origin") return { ok: true };
   if (args.origin && args.origin.replace(/\/+$/, "") !== publicOrigin.replace(/\/+$/, "")) {
     return { ok: false, reason: `Requests from another origin are refused (Origin ${args.origin.slice(0, 100)} is not ${publicOrigin}).` };
   }

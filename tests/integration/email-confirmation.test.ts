@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { issueAuthToken } from "~/models/auth-token.server";
 import { createUser } from "~/models/user.server";
-import { action as resendAction, loader as accountConfirmLoader } from "~/routes/($lang).account.confirm-email";
+import { action as resendAction, loader as accountConfirmLoader } from "~/routes/($lang).account_.confirm-email";
 import { loader as confirmLoader } from "~/routes/($lang).confirm-email.$token";
 import { action as signupAction } from "~/routes/($lang).signup";
 import { getDb } from "~/utils/db.server";
