@@ -78,7 +78,7 @@ export default function AccountConfirmEmailPage() {
           </Form>
         </>
       )}
-      <p>
+      <p className="form-after">
         <a href={to("/account")}>{t("emailConfirm.toAccount")}</a>
       </p>
     </div>

@@ -79,7 +79,7 @@ export default function ForgotPasswordPage() {
           {t("passwordReset.submit")}
         </button>
       </Form>
-      <p>
+      <p className="form-after">
         <a href={to("/login")}>{t("passwordReset.backToLogin")}</a>
       </p>
     </div>

@@ -88,14 +88,14 @@ export default function LoginPage() {
           <label htmlFor={fields.password.id}>{t("login.password")}</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
           <FieldError id={fields.password.errorId} errors={fields.password.errors} />
+          <p className="field__aside">
+            <a href={to("/forgot-password")}>{t("passwordReset.loginLink")}</a>
+          </p>
         </div>
         <button type="submit" className="button">
           {t("login.submit")}
         </button>
       </Form>
-      <p>
-        <a href={to("/forgot-password")}>{t("passwordReset.loginLink")}</a>
-      </p>
       <p>
         {t("login.noAccount")} <a href={to("/signup")}>{t("login.signupLink")}</a>
       </p>
