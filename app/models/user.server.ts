@@ -131,8 +131,42 @@ export async function addAssociationOfficer(args: { userId: number; associationI
     .execute();
 }
 
-/** Replaces the password hash; the caller ends the other sessions (logoutEverywhere with keep). */
-export async function setUserPassword(args: { userId: number; password: string; now?: Date }, db: DB = getDb()): Promise<void> {
-  const hash = await hashPassword(args.password);
+/**
+ * Replaces the password hash; the caller ends the other sessions (logoutEverywhere with keep).
+ * A workflow that writes in a transaction passes a ready `passwordHash` made
+ * before it, so scrypt does not hold SQLite's only writer.
+ */
+export async function setUserPassword(
+  args: { userId: number; now?: Date } & ({ password: string } | { passwordHash: string }),
+  db: DB = getDb(),
+): Promise<void> {
+  const hash = "passwordHash" in args ? args.passwordHash : await hashPassword(args.password);
   await db.updateTable("users").set({ password_hash: hash, updated_at: isoAt(args.now) }).where("id", "=", args.userId).execute();
+}
+
+/**
+ * Swaps a stored hash for a stronger one of the same password (rehash on
+ * log-in). Only when the row still holds `from`: a password changed between
+ * the check and this write is never overwritten with the old one.
+ */
+export async function replacePasswordHash(args: { userId: number; from: string; to: string }, db: DB = getDb()): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ password_hash: args.to })
+    .where("id", "=", args.userId)
+    .where("password_hash", "=", args.from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records that the person read mail at their address; the first confirmation counts. False when it already was confirmed. */
+export async function markEmailVerified(args: { userId: number; now?: Date }, db: DB = getDb()): Promise<boolean> {
+  const at = isoAt(args.now);
+  const result = await db
+    .updateTable("users")
+    .set({ email_verified_at: at, updated_at: at })
+    .where("id", "=", args.userId)
+    .where("email_verified_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

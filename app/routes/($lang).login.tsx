@@ -88,6 +88,9 @@ export default function LoginPage() {
           <label htmlFor={fields.password.id}>{t("login.password")}</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
           <FieldError id={fields.password.errorId} errors={fields.password.errors} />
+          <p className="field__aside">
+            <a href={to("/forgot-password")}>{t("passwordReset.loginLink")}</a>
+          </p>
         </div>
         <button type="submit" className="button">
           {t("login.submit")}

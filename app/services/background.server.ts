@@ -6,12 +6,14 @@
  * own process instead: `npx tsx scripts/jobs.ts work`).
  */
 import { getEnv } from "~/utils/env.server";
+import { registerHousekeepingHandlers, scheduleHousekeeping } from "./housekeeping.server";
 import { defaultWorkerId, startJobWorker, stopJobWorker, type JobLogger } from "./jobs.server";
 import { closeMailTransport, registerMailHandlers, releaseHeldMail } from "./mail.server";
 
 /** Every job handler of the app. A module that adds a job type registers it here. */
 export function registerJobHandlers(): void {
   registerMailHandlers();
+  registerHousekeepingHandlers();
 }
 
 export async function startBackground(options: { logger?: JobLogger } = {}): Promise<void> {
@@ -22,6 +24,8 @@ export async function startBackground(options: { logger?: JobLogger } = {}): Pro
     const released = await releaseHeldMail();
     if (released > 0) (options.logger ?? console).info(`[mail] ${released} held message(s) queued for sending`);
   }
+  // The sweep re-schedules itself hourly; this starts the chain (or finds it waiting).
+  await scheduleHousekeeping();
   const worker = startJobWorker({
     workerId: defaultWorkerId(),
     pollMs: env.JOB_POLL_MS,

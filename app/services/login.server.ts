@@ -1,7 +1,7 @@
-import { getUserForLogin } from "~/models/user.server";
+import { getUserForLogin, replacePasswordHash } from "~/models/user.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { hashPassword, needsRehash, verifyPassword } from "~/utils/password.server";
 import { hitRateLimit } from "./rate-limit.server";
 
 export type LoginResult =
@@ -44,5 +44,10 @@ export async function attemptLogin(
     return { ok: false, reason: "invalid" };
   }
   const valid = await verifyPassword(args.password, user.password_hash);
-  return valid ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  if (!valid) return { ok: false, reason: "invalid" };
+  if (needsRehash(user.password_hash)) {
+    // The only moment the plain password is at hand: upgrade a hash made with weaker parameters.
+    await replacePasswordHash({ userId: user.id, from: user.password_hash, to: await hashPassword(args.password) }, db);
+  }
+  return { ok: true, userId: user.id };
 }

@@ -12,8 +12,12 @@ import { formatDateTime } from "~/utils/format";
 import { localePath, type Locale } from "~/utils/i18n";
 
 export type MailTemplateData = {
-  /** Sent when an account is created. */
-  welcome: { name: string };
+  /** Sent when an account is created; `confirmUrl` asks the person to confirm the address (valid 7 days). */
+  welcome: { name: string; confirmUrl?: string };
+  /** A password reset link (absolute), valid until `expiresAt` (1 hour). */
+  passwordReset: { name: string; resetUrl: string; expiresAt: string };
+  /** An e-mail confirmation link sent again from the account page, valid until `expiresAt` (7 days). */
+  confirmEmail: { name: string; confirmUrl: string; expiresAt: string };
   /** The last message to an address whose account was deleted (privacy.server.ts). */
   accountDeleted: { name: string; deletedAt: string };
   /** A plain message to check that mail goes out (tests, `scripts/jobs.ts send-test-mail`). */
@@ -81,6 +85,16 @@ function paragraphs(text: string): SafeHtml[] {
     .map((p) => html`<p style="margin:0 0 16px">${p.split("\n").map((line, i) => (i === 0 ? line : [html`<br>`, line]))}</p>`);
 }
 
+/**
+ * A button-like link followed by the same address as text, for mail clients
+ * that strip links and for people who copy it by hand.
+ */
+function linkBlock({ intro, label, url }: { intro: string; label: string; url: string }): SafeHtml {
+  return html`<p style="margin:0 0 8px">${intro}</p>
+<p style="margin:0 0 8px"><a href="${url}" style="display:inline-block;padding:10px 16px;background:#7a3b12;color:#ffffff;text-decoration:none;border-radius:4px">${label}</a></p>
+<p style="margin:0 0 16px;font-size:13px;word-break:break-all"><a href="${url}" style="color:#7a3b12">${url}</a></p>`;
+}
+
 // ---------------------------------------------------------------------------
 // Layout
 
@@ -129,26 +143,80 @@ ${body.html}
 type TemplateRenderer<T> = (data: T, context: MailRenderContext) => MailBody;
 
 const TEMPLATES: { [K in MailTemplateName]: TemplateRenderer<MailTemplateData[K]> } = {
-  welcome: ({ name }, { locale, origin }) => {
+  welcome: ({ name, confirmUrl }, { locale, origin }) => {
     const account = `${origin}${localePath(locale, "/account")}`;
     const products = `${origin}${localePath(locale, "/products")}`;
     if (locale === "en") {
-      const text = `Dear ${name},\n\nWelcome to Batik Blitar. Your account is ready: you can follow your orders, keep favourites and continue conversations with artisans.\n\nYour account: ${account}\nBrowse the batik of Blitar: ${products}`;
+      const confirm = confirmUrl
+        ? `Please confirm your e-mail address by opening this link (valid for 7 days):\n${confirmUrl}`
+        : "";
+      const text = `Dear ${name},\n\nWelcome to Batik Blitar. Your account is ready: you can follow your orders, keep favourites and continue conversations with artisans.${confirm ? `\n\n${confirm}` : ""}\n\nYour account: ${account}\nBrowse the batik of Blitar: ${products}`;
       return {
         subject: "Welcome to Batik Blitar",
         heading: `Welcome, ${name}`,
         text,
         html: html`${paragraphs(`Dear ${name},`)}${paragraphs("Welcome to Batik Blitar. Your account is ready: you can follow your orders, keep favourites and continue conversations with artisans.")}
+${confirmUrl ? linkBlock({ intro: "Please confirm your e-mail address (the link is valid for 7 days):", label: "Confirm my e-mail address", url: confirmUrl }) : ""}
 <p style="margin:0 0 16px"><a href="${account}" style="color:#7a3b12">Open your account</a> · <a href="${products}" style="color:#7a3b12">Browse the batik of Blitar</a></p>`,
       };
     }
-    const text = `Yth. ${name},\n\nSelamat datang di Batik Blitar. Akun Anda sudah siap: Anda dapat mengikuti pesanan, menyimpan favorit, dan melanjutkan percakapan dengan pengrajin.\n\nAkun Anda: ${account}\nJelajahi batik Blitar: ${products}`;
+    const confirm = confirmUrl ? `Mohon konfirmasi alamat e-mail Anda dengan membuka tautan ini (berlaku 7 hari):\n${confirmUrl}` : "";
+    const text = `Yth. ${name},\n\nSelamat datang di Batik Blitar. Akun Anda sudah siap: Anda dapat mengikuti pesanan, menyimpan favorit, dan melanjutkan percakapan dengan pengrajin.${confirm ? `\n\n${confirm}` : ""}\n\nAkun Anda: ${account}\nJelajahi batik Blitar: ${products}`;
     return {
       subject: "Selamat datang di Batik Blitar",
       heading: `Selamat datang, ${name}`,
       text,
       html: html`${paragraphs(`Yth. ${name},`)}${paragraphs("Selamat datang di Batik Blitar. Akun Anda sudah siap: Anda dapat mengikuti pesanan, menyimpan favorit, dan melanjutkan percakapan dengan pengrajin.")}
+${confirmUrl ? linkBlock({ intro: "Mohon konfirmasi alamat e-mail Anda (tautan berlaku 7 hari):", label: "Konfirmasi alamat e-mail saya", url: confirmUrl }) : ""}
 <p style="margin:0 0 16px"><a href="${account}" style="color:#7a3b12">Buka akun Anda</a> · <a href="${products}" style="color:#7a3b12">Jelajahi batik Blitar</a></p>`,
+    };
+  },
+
+  passwordReset: ({ name, resetUrl, expiresAt }, { locale }) => {
+    const until = formatDateTime(expiresAt, locale);
+    if (locale === "en") {
+      const intro = "Someone (we hope you) asked to reset the password of your Batik Blitar account.";
+      const validity = `The link is valid for 1 hour (until ${until}) and works once.`;
+      const ignore = "If you did not ask for this, ignore this e-mail: your password stays as it is.";
+      return {
+        subject: "Reset your Batik Blitar password",
+        heading: "Reset your password",
+        text: `Dear ${name},\n\n${intro}\n\nChoose a new password here:\n${resetUrl}\n\n${validity}\n\n${ignore}`,
+        html: html`${paragraphs(`Dear ${name},`)}${paragraphs(intro)}${linkBlock({ intro: "Choose a new password here:", label: "Choose a new password", url: resetUrl })}${paragraphs(validity)}${paragraphs(ignore)}`,
+      };
+    }
+    const intro = "Seseorang (semoga Anda) meminta pengaturan ulang kata sandi akun Batik Blitar Anda.";
+    const validity = `Tautan ini berlaku 1 jam (sampai ${until}) dan hanya dapat dipakai sekali.`;
+    const ignore = "Jika Anda tidak memintanya, abaikan e-mail ini: kata sandi Anda tetap seperti semula.";
+    return {
+      subject: "Atur ulang kata sandi Batik Blitar Anda",
+      heading: "Atur ulang kata sandi",
+      text: `Yth. ${name},\n\n${intro}\n\nBuat kata sandi baru di sini:\n${resetUrl}\n\n${validity}\n\n${ignore}`,
+      html: html`${paragraphs(`Yth. ${name},`)}${paragraphs(intro)}${linkBlock({ intro: "Buat kata sandi baru di sini:", label: "Buat kata sandi baru", url: resetUrl })}${paragraphs(validity)}${paragraphs(ignore)}`,
+    };
+  },
+
+  confirmEmail: ({ name, confirmUrl, expiresAt }, { locale }) => {
+    const until = formatDateTime(expiresAt, locale);
+    if (locale === "en") {
+      const intro = "Please confirm that this is your e-mail address for your Batik Blitar account.";
+      const validity = `The link is valid for 7 days (until ${until}).`;
+      const ignore = "If you did not create an account on Batik Blitar, ignore this e-mail.";
+      return {
+        subject: "Confirm your e-mail address for Batik Blitar",
+        heading: "Confirm your e-mail address",
+        text: `Dear ${name},\n\n${intro}\n\nOpen this link to confirm:\n${confirmUrl}\n\n${validity}\n\n${ignore}`,
+        html: html`${paragraphs(`Dear ${name},`)}${paragraphs(intro)}${linkBlock({ intro: "Open this link to confirm:", label: "Confirm my e-mail address", url: confirmUrl })}${paragraphs(validity)}${paragraphs(ignore)}`,
+      };
+    }
+    const intro = "Mohon konfirmasi bahwa ini alamat e-mail akun Batik Blitar Anda.";
+    const validity = `Tautan ini berlaku 7 hari (sampai ${until}).`;
+    const ignore = "Jika Anda tidak membuat akun di Batik Blitar, abaikan e-mail ini.";
+    return {
+      subject: "Konfirmasi alamat e-mail Anda untuk Batik Blitar",
+      heading: "Konfirmasi alamat e-mail",
+      text: `Yth. ${name},\n\n${intro}\n\nBuka tautan ini untuk konfirmasi:\n${confirmUrl}\n\n${validity}\n\n${ignore}`,
+      html: html`${paragraphs(`Yth. ${name},`)}${paragraphs(intro)}${linkBlock({ intro: "Buka tautan ini untuk konfirmasi:", label: "Konfirmasi alamat e-mail saya", url: confirmUrl })}${paragraphs(validity)}${paragraphs(ignore)}`,
     };
   },
 

@@ -3,6 +3,7 @@ import { inTransaction, slugify } from "~/models/common.server";
 import { createUser, grantRole } from "~/models/user.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
+import { issueEmailConfirmation } from "./email-confirmation.server";
 import { queueMail } from "./mail.server";
 
 export type SignupInput = {
@@ -18,7 +19,7 @@ export type SignupInput = {
 /**
  * Creates the account, its role and (for an artisan) a shop whose membership
  * is 'pending' until the association verifies it, and queues the welcome
- * mail — all in one transaction, so a failure leaves no half-made account.
+ * mail with its e-mail confirmation link — all in one transaction, so a failure leaves no half-made account.
  * A taken e-mail is a ModelError("email_taken").
  */
 export async function signUp(input: SignupInput, db: DB = getDb()): Promise<{ userId: number; artisanSlug: string | null }> {
@@ -47,7 +48,12 @@ export async function signUp(input: SignupInput, db: DB = getDb()): Promise<{ us
     } else {
       await grantRole({ userId: user.id, role: "buyer", now: input.now }, trx);
     }
-    await queueMail({ to: user.email, toName: input.name, template: "welcome", locale: input.locale, data: { name: input.name } }, trx);
+    // The welcome mail carries the confirmation link: one mail at sign-up, not two.
+    const confirmation = await issueEmailConfirmation({ userId: user.id, locale: input.locale, now: input.now }, trx);
+    await queueMail(
+      { to: user.email, toName: input.name, template: "welcome", locale: input.locale, data: { name: input.name, confirmUrl: confirmation.confirmUrl } },
+      trx,
+    );
     return { userId: user.id, artisanSlug };
   });
 }

@@ -39,6 +39,10 @@ describe("assertSameOrigin", () => {
 
   it("checks the raw values the Express middleware hands it", () => {
     expect(checkSameOrigin({ method: "post", origin: "null", secFetchSite: undefined }, ORIGIN).ok).toBe(false);
+    // Origin null (a sandboxed frame, a file, a no-referrer page) proves nothing: refused whatever Sec-Fetch-Site says.
+    expect(checkSameOrigin({ method: "POST", origin: "null", secFetchSite: "same-origin" }, ORIGIN).ok).toBe(false);
+    expect(checkSameOrigin({ method: "POST", origin: "null", secFetchSite: "same-site" }, ORIGIN).ok).toBe(false);
+    expect(checkSameOrigin({ method: "POST", origin: "null", secFetchSite: "cross-site" }, ORIGIN).ok).toBe(false);
     expect(checkSameOrigin({ method: "PUT", origin: `${ORIGIN}/`, secFetchSite: null }, ORIGIN).ok).toBe(true);
   });
 });

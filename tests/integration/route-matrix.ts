@@ -102,7 +102,17 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/($lang).signup": { url: "/signup", loader: ANYONE, action: ANYONE },
   "routes/($lang).logout": { url: "/logout", loader: ANYONE, action: ANYONE },
+  "routes/($lang).forgot-password": { url: "/forgot-password", loader: ANYONE, action: ANYONE },
+  // An unknown token is a 400 page for anyone: the token, not the session, is the key.
+  "routes/($lang).reset-password.$token": {
+    url: "/reset-password/0123456789abcdef",
+    params: { token: "0123456789abcdef" },
+    loader: ANYONE,
+    action: ANYONE,
+  },
+  "routes/($lang).confirm-email.$token": { url: "/confirm-email/0123456789abcdef", params: { token: "0123456789abcdef" }, loader: ANYONE, action: null },
   "routes/($lang).account._index": { url: "/account", loader: SIGNED_IN, action: SIGNED_IN },
+  "routes/($lang).account.confirm-email": { url: "/account/confirm-email", loader: SIGNED_IN, action: SIGNED_IN },
   "routes/($lang).account.data": { url: "/account/data", loader: SIGNED_IN, action: null },
   "routes/($lang).account.privacy": {
     url: "/account/privacy",

@@ -212,6 +212,25 @@ describe("production server", () => {
     expect(webhook.status).not.toBe(403);
   });
 
+  it("sends the reset page's own Referrer-Policy only, and refuses posts with Origin: null", async () => {
+    const page = await fetch(`${server.origin}/reset-password/not-a-token`);
+    expect(page.status).toBe(400);
+    // Only the route's policy, not helmet's default beside it.
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+    // A same-origin post with a real Origin reaches the route: the invalid address is its 400.
+    const same = await fetch(`${server.origin}/forgot-password`, { method: "POST", headers: { ...form, Origin: server.origin, "Sec-Fetch-Site": "same-origin" }, body: "email=x" });
+    expect(same.status).toBe(400);
+    for (const site of [undefined, "same-origin", "same-site", "cross-site"]) {
+      const res = await fetch(`${server.origin}/forgot-password`, {
+        method: "POST",
+        headers: { ...form, Origin: "null", ...(site ? { "Sec-Fetch-Site": site } : {}) },
+        body: "email=x",
+      });
+      expect(res.status, String(site)).toBe(403);
+    }
+  });
+
   it("gives responses that are not documents the strict default policy", async () => {
     const res = await fetch(`${server.origin}/healthz`);
     expect(res.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
