@@ -61,10 +61,6 @@ async function main() {
   app.use((_req, res, next) => {
     onHeaders(res, () => {
       if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", DEFAULT_CSP);
-      // A route may tighten helmet's Referrer-Policy (a page with a secret token in its URL sends
-      // same-origin); the adapter appends it after helmet's, so keep only the route's.
-      const referrerPolicy = res.getHeader("Referrer-Policy");
-      if (Array.isArray(referrerPolicy) && referrerPolicy.length > 1) res.setHeader("Referrer-Policy", referrerPolicy[referrerPolicy.length - 1]);
     });
     next();
   });

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -23,8 +23,12 @@ const BODY: Record<ConfirmEmailResult, string> = {
   used: "emailConfirm.used",
 };
 
-/** The token is in the URL: keep it out of Referer headers. */
-const NO_REFERRER = { "Referrer-Policy": "no-referrer" };
+/*
+ * The token is in the URL; the site-wide Referrer-Policy (strict-origin-when-
+ * cross-origin) sends other sites the origin only. Not `no-referrer`: under it
+ * Chromium posts forms (the header's log-out button) with `Origin: null`,
+ * which the CSRF check refuses.
+ */
 
 /**
  * Opening the link confirms the address (no form): the link itself is the
@@ -36,11 +40,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   return data(
     { result, meta: { title: `${t(TITLE[result])} · ${t("site.name")}`, description: t("emailConfirm.lead"), noindex: true } },
-    { status: STATUS[result], headers: NO_REFERRER },
+    { status: STATUS[result] },
   );
 }
-
-export const headers: HeadersFunction = () => NO_REFERRER;
 
 export default function ConfirmEmailPage() {
   const { result } = useLoaderData<typeof loader>();
@@ -70,4 +72,4 @@ export default function ConfirmEmailPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);

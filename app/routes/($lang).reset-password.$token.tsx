@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -25,12 +25,14 @@ const ResetSchema = z
     }
   });
 
-/**
- * The token is in the URL: no other site reached from here may learn it from a
- * Referer header. `same-origin` (not `no-referrer`, which makes browsers post
- * `Origin: null` and so fail the CSRF check) sends the URL only to this site.
+/*
+ * The token is in the URL. The site-wide Referrer-Policy
+ * (strict-origin-when-cross-origin, scripts/server.ts) already keeps it from
+ * other sites: they get the origin only, never the path, and this page loads
+ * nothing from elsewhere. A stricter policy here would not help and would
+ * hurt: under `no-referrer` or `same-origin` Chromium posts the form with
+ * `Origin: null`, which the CSRF check rightly refuses.
  */
-const NO_REFERRER = { "Referrer-Policy": "same-origin" };
 
 type LinkState = "valid" | "unknown" | "expired";
 
@@ -52,32 +54,30 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // Anyone holding the link may use it, logged in or not: the token is the credential.
   const locale = params.lang === "en" ? "en" : "id";
   const { state, status } = await linkState(params.token);
-  return data(await pageData(locale, state), { status, headers: NO_REFERRER });
+  return data(await pageData(locale, state), { status });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const { state, status } = await linkState(params.token);
-  if (state !== "valid") return data({ ...(await pageData(locale, state)), result: undefined }, { status, headers: NO_REFERRER });
+  if (state !== "valid") return data({ ...(await pageData(locale, state)), result: undefined }, { status });
   const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
   if (submission.status !== "success") {
     return data(
       { ...(await pageData(locale, state)), result: submission.reply({ hideFields: ["password", "confirmPassword"] }) },
-      { status: 400, headers: NO_REFERRER },
+      { status: 400 },
     );
   }
   const outcome = await performPasswordReset({ token: params.token ?? "", password: submission.value.password, request });
   if (!outcome.ok) {
     // Used by another request between the check and now.
-    return data({ ...(await pageData(locale, "expired")), result: undefined }, { status: 410, headers: NO_REFERRER });
+    return data({ ...(await pageData(locale, "expired")), result: undefined }, { status: 410 });
   }
-  const headers = new Headers(NO_REFERRER);
+  const headers = new Headers();
   headers.append("Set-Cookie", outcome.cookie);
   headers.append("Set-Cookie", await flashHeader({ kind: "success", key: "passwordReset.done" }));
   return redirect(localePath(locale, "/account"), { status: 303, headers });
 }
-
-export const headers: HeadersFunction = () => NO_REFERRER;
 
 export default function ResetPasswordPage() {
   const loaderData = useLoaderData<typeof loader>();
@@ -135,4 +135,4 @@ export default function ResetPasswordPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...pageMeta(data), { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);

@@ -71,7 +71,7 @@ test("a forgotten password is reset from the log-in page, and the new one logs i
   expect(link).toMatch(/^\/reset-password\//);
   const response = await visit(page, link);
   // The token must not travel to another site in a Referer header.
-  expect(response.headers()["referrer-policy"]).toBe("same-origin");
+  expect(response.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   await expect(page.getByRole("heading", { level: 1, name: t("id", "passwordReset.resetTitle") })).toBeVisible();
   await page.getByLabel(t("id", "passwordReset.newPassword")).fill("password-baru-2026");
   await page.getByLabel(t("id", "passwordReset.repeatPassword")).fill("password-baru-2026");

@@ -86,7 +86,6 @@ describe("forgot-password form", () => {
     const page = await resetGet(token, "en");
     expect(page.init.status).toBe(200);
     expect(page.data.state).toBe("valid");
-    expect(page.init.headers).toEqual({ "Referrer-Policy": "same-origin" });
 
     const mismatch = (await resetPost(token, { password: "new-password-2026", confirmPassword: "new-password-2027" }, "en")) as DataResult<ResetData>;
     expect(mismatch.init.status).toBe(400);

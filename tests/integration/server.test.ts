@@ -212,11 +212,11 @@ describe("production server", () => {
     expect(webhook.status).not.toBe(403);
   });
 
-  it("sends the reset page's own Referrer-Policy only, and refuses posts with Origin: null", async () => {
+  it("keeps a reset page's URL from other sites, and refuses posts with Origin: null", async () => {
     const page = await fetch(`${server.origin}/reset-password/not-a-token`);
     expect(page.status).toBe(400);
-    // Only the route's policy, not helmet's default beside it.
-    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+    // Other sites get the origin only, never the path that holds the token.
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     const form = { "Content-Type": "application/x-www-form-urlencoded" };
     // A same-origin post with a real Origin reaches the route: the invalid address is its 400.
     const same = await fetch(`${server.origin}/forgot-password`, { method: "POST", headers: { ...form, Origin: server.origin, "Sec-Fetch-Site": "same-origin" }, body: "email=x" });
