@@ -1,8 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { listAuditEntries, type AuditEntry, type AuditFilter } from "~/models/audit.server";
-import { formatDateTime } from "~/utils/format";
-import type { Locale } from "~/utils/i18n";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -87,6 +85,11 @@ export function toModelFilter(query: AuditQuery): AuditFilter {
   };
 }
 
+/** "2026-03-01 23:59:59": the WIB wall-clock time, in a form spreadsheets read as a date (WIB is UTC+7, no DST). */
+function wibTimestamp(iso: string): string {
+  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** More rows than an admin could read; the export says so in its last line instead of growing without bound. */
 export const CSV_MAX_ROWS = 50_000;
 
@@ -95,13 +98,13 @@ export const CSV_MAX_ROWS = 50_000;
  * spreadsheet programs read the Indonesian names as UTF-8, and formula-like
  * cells (=, +, -, @ …) escaped because reasons and names are typed by people.
  */
-export async function auditCsv(filter: AuditFilter, locale: Locale): Promise<{ csv: string; rows: number }> {
+export async function auditCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }> {
   const entries: AuditEntry[] = await listAuditEntries({ ...filter, limit: CSV_MAX_ROWS });
   const csv = stringify(
     entries.map((e) => [
       e.id,
       e.created_at,
-      formatDateTime(e.created_at, locale),
+      wibTimestamp(e.created_at),
       e.actor_user_id ?? "",
       e.actor_name ?? (e.actor_user_id === null ? "system" : ""),
       e.action,
