@@ -6,7 +6,8 @@ import { actionLabel, AuditDetails, subjectLabel } from "~/components/audit-entr
 import { pageMeta } from "~/components/page-meta";
 import { Pagination } from "~/components/pagination";
 import { listAuditActions, listAuditSubjectTypes, pageAuditEntries } from "~/models/audit.server";
-import { AUDIT_FILTER_KEYS, parseAuditQuery, toModelFilter, type AuditQuery } from "~/services/audit-log.server";
+import { parseAuditQuery, toModelFilter } from "~/services/audit-log.server";
+import { AUDIT_FILTER_KEYS, type AuditQuery } from "~/utils/audit-filter";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { i18next } from "~/utils/i18next.server";

@@ -184,9 +184,13 @@ function RoleForm(props: { role: Role; held: boolean; lastResult?: SubmissionRes
           <FieldError id={choice.errorId} errors={choice.errors} />
         </div>
       ) : null}
-      <button type="submit" className={held ? "button button--secondary" : "button"}>
+      {/* The visible word starts the accessible name, which also says which role (six such buttons on the page). */}
+      <button
+        type="submit"
+        className={held ? "button button--secondary" : "button"}
+        aria-label={`${t(held ? "adminUsers.revoke" : "adminUsers.grant")}: ${t(`roles.${role}`)}`}
+      >
         {t(held ? "adminUsers.revoke" : "adminUsers.grant")}
-        <span className="visually-hidden">: {t(`roles.${role}`)}</span>
       </button>
     </Form>
   );

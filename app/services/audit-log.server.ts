@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { listAuditEntries, type AuditEntry, type AuditFilter } from "~/models/audit.server";
+import { AUDIT_FILTER_KEYS, type AuditQuery } from "~/utils/audit-filter";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,8 +45,6 @@ export const AuditQuerySchema = z
     if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "audit.errors.range" });
   });
 
-export const AUDIT_FILTER_KEYS = ["action", "actor", "subjectType", "subjectId", "from", "to"] as const;
-export type AuditQuery = { [K in (typeof AUDIT_FILTER_KEYS)[number]]?: string };
 
 export type ParsedAuditQuery =
   | { ok: true; filter: AuditQuery; page: number; raw: AuditQuery }
