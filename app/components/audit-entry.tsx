@@ -30,12 +30,14 @@ function valueText(t: TFunction, value: unknown): string {
  */
 export function describeDetails(t: TFunction, details: Record<string, unknown>): { key: string; label: string; text: string }[] {
   const lines: { key: string; label: string; text: string }[] = [];
-  if ("before" in details || "after" in details) {
-    const label = details.role !== undefined ? t("audit.detail.roles") : t("audit.detail.change");
-    lines.push({ key: "change", label, text: `${valueText(t, details.before)} → ${valueText(t, details.after)}` });
-  }
   for (const [key, value] of Object.entries(details)) {
-    if (key === "before" || key === "after") continue;
+    if (key === "before" || key === "after") {
+      // One line for the pair, where the first of them stands.
+      if (lines.some((l) => l.key === "change")) continue;
+      const label = details.role !== undefined ? t("audit.detail.roles") : t("audit.detail.change");
+      lines.push({ key: "change", label, text: `${valueText(t, details.before)} → ${valueText(t, details.after)}` });
+      continue;
+    }
     lines.push({ key, label: t(`audit.detail.${key}`, { defaultValue: key }), text: valueText(t, value) });
   }
   return lines;

@@ -174,7 +174,7 @@ export default function AuditPage() {
             </div>
           ) : (
             <div className="table-scroll">
-              <table className="data-table audit-table">
+              <table className="data-table data-table--wide audit-table">
                 <caption className="visually-hidden">{t("audit.title")}</caption>
                 <thead>
                   <tr>

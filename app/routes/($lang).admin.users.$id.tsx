@@ -272,7 +272,7 @@ export default function AdminUserPage() {
           <p className="muted">{t("adminUsers.historyEmpty")}</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table data-table--wide">
               <caption className="visually-hidden">{t("adminUsers.historyHeading")}</caption>
               <thead>
                 <tr>

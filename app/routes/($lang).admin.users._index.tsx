@@ -112,7 +112,7 @@ export default function AdminUsersPage() {
         </div>
       ) : (
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table data-table--wide">
             <caption className="visually-hidden">{t("adminUsers.title")}</caption>
             <thead>
               <tr>
@@ -129,7 +129,7 @@ export default function AdminUsersPage() {
                   <td>
                     <Link to={to(`/admin/users/${u.id}`)}>{u.name}</Link>
                   </td>
-                  <td className="data-table__wrap">{u.email}</td>
+                  <td>{u.email}</td>
                   <td>{u.roles.length ? u.roles.map((r) => t(`roles.${r}`)).join(", ") : <span className="muted">{t("adminUsers.noRoles")}</span>}</td>
                   <td>{formatDate(u.created_at, locale)}</td>
                   <td>{u.email_verified_at ? t("adminUsers.yes") : t("adminUsers.no")}</td>
