@@ -329,4 +329,20 @@ describe("/admin/users pages", () => {
     expect(withAgency.status).toBe(303);
     expect(await getDb().selectFrom("agency_staff").select("agency_id").where("user_id", "=", ids.budi).execute()).toEqual([{ agency_id: agencyId }]);
   });
+
+  it("sends an admin who revoked one of their own other roles to the log-in page, since their sessions ended", async () => {
+    await grantRole({ userId: ids.admin, role: "organizer", grantedBy: ids.admin });
+    const res = (await userAction({
+      request: request(`/en/admin/users/${ids.admin}`, { cookie: adminCookie, form: { intent: "revoke", role: "organizer" } }),
+      params: { lang: "en", id: String(ids.admin) },
+      context: {},
+    })) as Response;
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/en/login");
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.some((c) => /^__session=;/.test(c))).toBe(true);
+    expect(cookies.some((c) => /^__flash=/.test(c))).toBe(true);
+    expect(await getUser(request("/account", { cookie: adminCookie }))).toBeNull();
+    expect(await listUserRoles({ userId: ids.admin })).toEqual(["admin"]);
+  });
 });
