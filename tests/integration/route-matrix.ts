@@ -128,4 +128,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
 
   // Operator
   "routes/($lang).admin.jobs": { url: "/admin/jobs", loader: only("admin"), action: only("admin") },
+  "routes/($lang).admin.users._index": { url: "/admin/users", loader: only("admin"), action: null },
+  "routes/($lang).admin.users.$id": {
+    url: (fx) => `/admin/users/${fx.users.buyer.id}`,
+    params: (fx) => ({ id: String(fx.users.buyer.id) }),
+    loader: only("admin"),
+    action: only("admin"),
+  },
+  "routes/($lang).admin.audit": { url: "/admin/audit", loader: only("admin"), action: null },
+  "routes/($lang).admin.audit[.]csv": { url: "/admin/audit.csv", loader: only("admin"), action: null },
 };
