@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 /** Errors about the whole form (not one field), e.g. "too many attempts"; announced to screen readers. */
-export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (

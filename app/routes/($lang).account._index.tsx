@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FieldError } from "~/components/field-error";
+import { Field } from "~/components/field";
 import { pageMeta } from "~/components/page-meta";
 import { listArtisansOfOwner } from "~/models/artisan.server";
 import { getUserById, getUserForLogin, setUserPassword, type Role } from "~/models/user.server";
@@ -155,16 +155,8 @@ export default function AccountPage() {
         <h2 id="account-password">{t("account.changePassword")}</h2>
         <Form method="post" className="stack-form" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="change-password" />
-          <div className="field">
-            <label htmlFor={fields.currentPassword.id}>{t("account.currentPassword")}</label>
-            <input {...getInputProps(fields.currentPassword, { type: "password" })} autoComplete="current-password" required />
-            <FieldError id={fields.currentPassword.errorId} errors={fields.currentPassword.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.newPassword.id}>{t("account.newPassword")}</label>
-            <input {...getInputProps(fields.newPassword, { type: "password" })} autoComplete="new-password" minLength={10} required />
-            <FieldError id={fields.newPassword.errorId} errors={fields.newPassword.errors} />
-          </div>
+          <Field meta={fields.currentPassword} type="password" label={t("account.currentPassword")} autoComplete="current-password" required />
+          <Field meta={fields.newPassword} type="password" label={t("account.newPassword")} autoComplete="new-password" minLength={10} required />
           <button type="submit" className="button">
             {t("account.changePasswordSubmit")}
           </button>

@@ -5,7 +5,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Field } from "~/components/field";
 import { FieldError } from "~/components/field-error";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { isModelError } from "~/models/common.server";
 import { getUserForLogin } from "~/models/user.server";
@@ -122,18 +124,8 @@ export default function DeleteAccountPage() {
           </div>
         ) : (
           <Form method="post" className="stack-form" {...getFormProps(form)}>
-            {form.errors?.length ? (
-              <div className="form-error" role="alert" id={form.errorId}>
-                {form.errors.map((e) => (
-                  <p key={e}>{t(e)}</p>
-                ))}
-              </div>
-            ) : null}
-            <div className="field">
-              <label htmlFor={fields.password.id}>{t("privacy.password")}</label>
-              <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
-              <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-            </div>
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <Field meta={fields.password} type="password" label={t("privacy.password")} autoComplete="current-password" required />
             <div className="field">
               <div className="field--checkbox privacy-confirm">
                 <input {...getInputProps(fields.confirm, { type: "checkbox" })} required />

@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actionLabel, AuditDetails, subjectLabel } from "~/components/audit-entry";
+import { actionLabel, subjectLabel } from "~/components/audit-entry";
+import { AuditTable } from "~/components/audit-table";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { Pagination } from "~/components/pagination";
 import { listAuditActions, listAuditSubjectTypes, pageAuditEntries } from "~/models/audit.server";
 import { parseAuditQuery, toModelFilter } from "~/services/audit-log.server";
 import { AUDIT_FILTER_KEYS, type AuditQuery } from "~/utils/audit-filter";
 import { requireRole } from "~/utils/auth.server";
-import { formatDateTime } from "~/utils/format";
 import { i18next } from "~/utils/i18next.server";
-import { useLocale, useLocalePath } from "~/utils/use-locale";
+import { useLocalePath } from "~/utils/use-locale";
 
 const PER_PAGE = 50;
 
@@ -57,7 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AuditPage() {
   const { filter, errors, entries, total, page, pageCount, actions, subjectTypes } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const to = useLocalePath();
   const search = filterSearch(filter);
   const hrefFor = (p: number) => {
@@ -90,11 +90,7 @@ export default function AuditPage() {
       </header>
 
       <Form method="get" action={to("/admin/audit")} className="filter-form" aria-label={t("audit.filters")}>
-        {hasErrors ? (
-          <div className="form-error" role="alert">
-            <p>{t("audit.errors.invalid")}</p>
-          </div>
-        ) : null}
+        <FormErrors errors={hasErrors ? ["audit.errors.invalid"] : undefined} />
         <div className="filter-form__fields">
           <div className="field">
             <label htmlFor="audit-action">{t("audit.action")}</label>
@@ -173,55 +169,7 @@ export default function AuditPage() {
               <p>{t("audit.empty")}</p>
             </div>
           ) : (
-            <div className="table-scroll">
-              <table className="data-table data-table--wide audit-table">
-                <caption className="visually-hidden">{t("audit.title")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("audit.time")}</th>
-                    <th scope="col">{t("audit.actor")}</th>
-                    <th scope="col">{t("audit.action")}</th>
-                    <th scope="col">{t("audit.subject")}</th>
-                    <th scope="col">{t("audit.details")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map((e) => (
-                    <tr key={e.id} data-action={e.action}>
-                      <td>
-                        <time dateTime={e.created_at}>{formatDateTime(e.created_at, locale)}</time>
-                      </td>
-                      <td>
-                        {e.actor_user_id === null ? (
-                          <span className="muted">{t("audit.system")}</span>
-                        ) : (
-                          <Link to={to(`/admin/users/${e.actor_user_id}`)}>{e.actor_name ?? `#${e.actor_user_id}`}</Link>
-                        )}
-                      </td>
-                      <td>
-                        {actionLabel(t, e.action)}
-                        <br />
-                        <code className="muted">{e.action}</code>
-                      </td>
-                      <td>
-                        {e.subject_type === "user" ? (
-                          <Link to={to(`/admin/users/${e.subject_id}`)}>
-                            {subjectLabel(t, e.subject_type)} #{e.subject_id}
-                          </Link>
-                        ) : (
-                          <>
-                            {subjectLabel(t, e.subject_type)} #{e.subject_id}
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        <AuditDetails details={e.details} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AuditTable entries={entries} caption={t("audit.title")} withSubject />
           )}
           <Pagination page={page} pageCount={pageCount} hrefFor={hrefFor} />
           <p className="muted">{t("labels.allTimesWib")}</p>

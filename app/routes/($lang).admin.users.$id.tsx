@@ -5,8 +5,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { actionLabel, AuditDetails } from "~/components/audit-entry";
+import { AuditTable } from "~/components/audit-table";
 import { FieldError } from "~/components/field-error";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { listAgencies, listAgenciesOfUser } from "~/models/agency.server";
 import { listAssociations, listAssociationsOfUser } from "~/models/association.server";
@@ -15,7 +16,7 @@ import { isModelError } from "~/models/common.server";
 import { getUserById, grantRole, listUserRoles, revokeRole } from "~/models/user.server";
 import { requireRole } from "~/utils/auth.server";
 import { flashHeader } from "~/utils/flash.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { localePath } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { destroySession } from "~/utils/session.server";
@@ -161,13 +162,7 @@ function RoleForm(props: { role: Role; held: boolean; lastResult?: SubmissionRes
   const options = role === "agency" ? props.agencies : props.associations;
   return (
     <Form method="post" className="role-form" {...getFormProps(form)}>
-      {form.errors?.length ? (
-        <div className="form-error" role="alert" id={form.errorId}>
-          {form.errors.map((e) => (
-            <p key={e}>{t(e)}</p>
-          ))}
-        </div>
-      ) : null}
+      <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value={held ? "revoke" : "grant"} />
       <input type="hidden" name="role" value={role} />
       {choice ? (
@@ -229,11 +224,7 @@ export default function AdminUserPage() {
       <section className="section" aria-labelledby="user-roles">
         <h2 id="user-roles">{t("adminUsers.rolesHeading")}</h2>
         <p className="muted">{t("adminUsers.rolesHelp")}</p>
-        {actionData && actionData.role === null ? (
-          <div className="form-error" role="alert">
-            <p>{t("adminUsers.errors.badRequest")}</p>
-          </div>
-        ) : null}
+        <FormErrors errors={actionData && actionData.role === null ? ["adminUsers.errors.badRequest"] : undefined} />
         <ul className="role-list">
           {ROLES.map((role) => {
             const held = roles.includes(role);
@@ -271,33 +262,7 @@ export default function AdminUserPage() {
         {history.length === 0 ? (
           <p className="muted">{t("adminUsers.historyEmpty")}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table data-table--wide">
-              <caption className="visually-hidden">{t("adminUsers.historyHeading")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("audit.time")}</th>
-                  <th scope="col">{t("audit.actor")}</th>
-                  <th scope="col">{t("audit.action")}</th>
-                  <th scope="col">{t("audit.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((e) => (
-                  <tr key={e.id} data-action={e.action}>
-                    <td>
-                      <time dateTime={e.created_at}>{formatDateTime(e.created_at, locale)}</time>
-                    </td>
-                    <td>{e.actor_user_id === null ? t("audit.system") : (e.actor_name ?? `#${e.actor_user_id}`)}</td>
-                    <td>{actionLabel(t, e.action)}</td>
-                    <td>
-                      <AuditDetails details={e.details} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AuditTable entries={history} caption={t("adminUsers.historyHeading")} />
         )}
         <p>
           <Link to={historyHref}>{t("adminUsers.historyAll")}</Link>

@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldError } from "~/components/field-error";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { getShopForDecision, listDocumentQueue, listMembershipQueue } from "~/models/artisan.server";
 import { listAssociationsOfUser } from "~/models/association.server";
@@ -45,6 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const associationIds = associations.map((a) => a.id);
   const [shops, documents] = await Promise.all([listMembershipQueue({ associationIds }), listDocumentQueue({ associationIds })]);
   return data({ linked: true, associations, shops, documents, meta });
+}
+
+/** After a decision: back to the queue, with a flash naming the shop. */
+async function backToQueue(locale: "id" | "en", key: string, name: string) {
+  const flash = await flashHeader({ kind: "success", key, values: { name } });
+  return redirect(localePath(locale, "/association/verification"), { status: 303, headers: { "Set-Cookie": flash } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,28 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         associationId = associationIds[0];
       }
       const result = await decideShopMembership({ artisanId: id, decision, actorUserId: user.id, associationId, reason });
-      return redirect(localePath(locale, "/association/verification"), {
-        status: 303,
-        headers: {
-          "Set-Cookie": await flashHeader({
-            kind: "success",
-            key: decision === "verified" ? "verification.shopApproved" : "verification.shopRejected",
-            values: { name: result.name },
-          }),
-        },
-      });
+      return backToQueue(locale, decision === "verified" ? "verification.shopApproved" : "verification.shopRejected", result.name);
     }
     const result = await decideShopDocument({ documentId: id, decision, actorUserId: user.id, associationIds, reason });
-    return redirect(localePath(locale, "/association/verification"), {
-      status: 303,
-      headers: {
-        "Set-Cookie": await flashHeader({
-          kind: "success",
-          key: decision === "verified" ? "verification.documentApproved" : "verification.documentRejected",
-          values: { name: result.shopName },
-        }),
-      },
-    });
+    return backToQueue(locale, decision === "verified" ? "verification.documentApproved" : "verification.documentRejected", result.shopName);
   } catch (error) {
     if (!isModelError(error)) throw error;
     if (error.code === "not_found") return answer(404, { target: null, result: null, error: "verification.notFound" });
@@ -214,11 +203,7 @@ export default function VerificationQueuePage() {
         <p className="muted">{t("verification.actingFor", { associations: associations.map((a) => `${a.name} (${a.short_name})`).join(", ") })}</p>
       </header>
 
-      {actionData?.error ? (
-        <div className="form-error" role="alert">
-          <p>{t(actionData.error)}</p>
-        </div>
-      ) : null}
+      <FormErrors errors={actionData?.error ? [actionData.error] : undefined} />
 
       <section className="section" aria-labelledby="verification-shops">
         <h2 id="verification-shops">{t("verification.shopsTitle", { count: shops.length })}</h2>

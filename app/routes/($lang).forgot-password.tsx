@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FieldError } from "~/components/field-error";
+import { Field } from "~/components/field";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { requestPasswordReset } from "~/services/password-reset.server";
 import { i18next } from "~/utils/i18next.server";
@@ -63,18 +64,8 @@ export default function ForgotPasswordPage() {
         </div>
       ) : null}
       <Form method="post" className="stack-form" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <div className="form-error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={fields.email.id}>{t("passwordReset.email")}</label>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" required maxLength={254} />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field meta={fields.email} type="email" label={t("passwordReset.email")} autoComplete="email" required maxLength={254} />
         <button type="submit" className="button">
           {t("passwordReset.submit")}
         </button>

@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FieldError } from "~/components/field-error";
+import { Field } from "~/components/field";
+import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
 import { attemptLogin } from "~/services/login.server";
 import { safeRedirect } from "~/utils/auth.server";
@@ -71,27 +72,14 @@ export default function LoginPage() {
         <p className="page-header__lead">{t("login.lead")}</p>
       </header>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
-        {form.errors?.length ? (
-          <div className="form-error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => (
-              <p key={e}>{t(e)}</p>
-            ))}
-          </div>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <div className="field">
-          <label htmlFor={fields.email.id}>{t("login.email")}</label>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" required />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{t("login.password")}</label>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
-          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
+        <Field meta={fields.email} type="email" label={t("login.email")} autoComplete="email" required />
+        <Field meta={fields.password} type="password" label={t("login.password")} autoComplete="current-password" required>
           <p className="field__aside">
             <a href={to("/forgot-password")}>{t("passwordReset.loginLink")}</a>
           </p>
-        </div>
+        </Field>
         <button type="submit" className="button">
           {t("login.submit")}
         </button>

@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FieldError } from "~/components/field-error";
+import { Field } from "~/components/field";
 import { pageMeta } from "~/components/page-meta";
 import { lookupAuthToken } from "~/models/auth-token.server";
 import { performPasswordReset } from "~/services/password-reset.server";
@@ -117,16 +117,16 @@ export default function ResetPasswordPage() {
         <p className="page-header__lead">{t("passwordReset.resetLead")}</p>
       </header>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{t("passwordReset.newPassword")}</label>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" minLength={10} maxLength={1000} required />
-          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.confirmPassword.id}>{t("passwordReset.repeatPassword")}</label>
-          <input {...getInputProps(fields.confirmPassword, { type: "password" })} autoComplete="new-password" maxLength={1000} required />
-          <FieldError id={fields.confirmPassword.errorId} errors={fields.confirmPassword.errors} />
-        </div>
+        <Field
+          meta={fields.password}
+          type="password"
+          label={t("passwordReset.newPassword")}
+          autoComplete="new-password"
+          minLength={10}
+          maxLength={1000}
+          required
+        />
+        <Field meta={fields.confirmPassword} type="password" label={t("passwordReset.repeatPassword")} autoComplete="new-password" maxLength={1000} required />
         <button type="submit" className="button">
           {t("passwordReset.resetSubmit")}
         </button>

@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Field } from "~/components/field";
 import { FieldError } from "~/components/field-error";
 import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
@@ -102,21 +103,9 @@ export default function SignupPage() {
       </header>
       <Form method="post" className="stack-form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <div className="field">
-          <label htmlFor={fields.name.id}>{t("signup.name")}</label>
-          <input {...getInputProps(fields.name, { type: "text" })} autoComplete="name" required maxLength={120} />
-          <FieldError id={fields.name.errorId} errors={fields.name.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.email.id}>{t("signup.email")}</label>
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" required />
-          <FieldError id={fields.email.errorId} errors={fields.email.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.password.id}>{t("signup.password")}</label>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" minLength={10} required />
-          <FieldError id={fields.password.errorId} errors={fields.password.errors} />
-        </div>
+        <Field meta={fields.name} type="text" label={t("signup.name")} autoComplete="name" required maxLength={120} />
+        <Field meta={fields.email} type="email" label={t("signup.email")} autoComplete="email" required />
+        <Field meta={fields.password} type="password" label={t("signup.password")} autoComplete="new-password" minLength={10} required />
         <fieldset className="stack-form">
           <legend>{t("signup.artisanLegend")}</legend>
           <div className="field field--checkbox">
@@ -124,21 +113,9 @@ export default function SignupPage() {
             <label htmlFor={fields.isArtisan.id}>{t("signup.isArtisan")}</label>
           </div>
           <p className="muted">{t("signup.artisanHelp")}</p>
-          <div className="field">
-            <label htmlFor={fields.shopName.id}>{t("signup.shopName")}</label>
-            <input {...getInputProps(fields.shopName, { type: "text" })} maxLength={120} />
-            <FieldError id={fields.shopName.errorId} errors={fields.shopName.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.village.id}>{t("signup.village")}</label>
-            <input {...getInputProps(fields.village, { type: "text" })} maxLength={80} />
-            <FieldError id={fields.village.errorId} errors={fields.village.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.district.id}>{t("signup.district")}</label>
-            <input {...getInputProps(fields.district, { type: "text" })} maxLength={80} />
-            <FieldError id={fields.district.errorId} errors={fields.district.errors} />
-          </div>
+          <Field meta={fields.shopName} type="text" label={t("signup.shopName")} maxLength={120} />
+          <Field meta={fields.village} type="text" label={t("signup.village")} maxLength={80} />
+          <Field meta={fields.district} type="text" label={t("signup.district")} maxLength={80} />
           <div className="field">
             <label htmlFor={fields.regency.id}>{t("signup.regency")}</label>
             <select {...getSelectProps(fields.regency)}>
