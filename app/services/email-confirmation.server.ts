@@ -10,7 +10,7 @@ import { getUserById, markEmailVerified } from "~/models/user.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { localePath, type Locale } from "~/utils/i18n";
-import { queueMail } from "./mail.server";
+import { mailAuthLink, type IssuedToken } from "./auth-link.server";
 import { hitRateLimit } from "./rate-limit.server";
 
 /** The absolute confirmation link in the recipient's language. */
@@ -61,18 +61,7 @@ export async function resendEmailConfirmation(args: { userId: number; now?: Date
   const { limit, windowSeconds } = getEnv().RATE_LIMIT_RESET;
   const hit = await hitRateLimit({ key: `confirm:user:${user.id}`, limit, windowSeconds, now: args.now }, db);
   if (!hit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: hit.retryAfterSeconds };
-  await inTransaction(db, async (trx) => {
-    const issued = await issueAuthToken({ userId: user.id, purpose: "confirm", now: args.now }, trx);
-    await queueMail(
-      {
-        to: user.email,
-        toName: user.name,
-        template: "confirmEmail",
-        locale: user.locale,
-        data: { name: user.name, confirmUrl: confirmUrl(user.locale, issued.token), expiresAt: issued.expiresAt },
-      },
-      trx,
-    );
-  });
+  const data = ({ token, expiresAt }: IssuedToken) => ({ name: user.name, confirmUrl: confirmUrl(user.locale, token), expiresAt });
+  await mailAuthLink({ user, purpose: "confirm", template: "confirmEmail", data, now: args.now }, db);
   return { ok: true };
 }

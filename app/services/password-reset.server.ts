@@ -12,7 +12,7 @@
  *   then it starts a fresh session for the person who reset it.
  */
 import crypto from "node:crypto";
-import { consumeAuthToken, issueAuthToken } from "~/models/auth-token.server";
+import { consumeAuthToken } from "~/models/auth-token.server";
 import { recordAudit } from "~/models/audit.server";
 import { inTransaction } from "~/models/common.server";
 import { getUserForLogin, markEmailVerified, normalizeEmail, setUserPassword } from "~/models/user.server";
@@ -21,8 +21,8 @@ import { getEnv } from "~/utils/env.server";
 import { localePath } from "~/utils/i18n";
 import { hashPassword } from "~/utils/password.server";
 import { hashToken, logoutEverywhere, startSession } from "~/utils/session.server";
+import { mailAuthLink, type IssuedToken } from "./auth-link.server";
 import { renderMail } from "./mail-templates.server";
-import { queueMail } from "./mail.server";
 import { hitRateLimit } from "./rate-limit.server";
 
 export type RequestResetResult = { ok: true } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
@@ -56,19 +56,8 @@ export async function requestPasswordReset(
     );
     return { ok: true };
   }
-  await inTransaction(db, async (trx) => {
-    const issued = await issueAuthToken({ userId: user.id, purpose: "reset", now: args.now }, trx);
-    await queueMail(
-      {
-        to: user.email,
-        toName: user.name,
-        template: "passwordReset",
-        locale: user.locale,
-        data: { name: user.name, resetUrl: resetUrl(user.locale, issued.token), expiresAt: issued.expiresAt },
-      },
-      trx,
-    );
-  });
+  const data = ({ token, expiresAt }: IssuedToken) => ({ name: user.name, resetUrl: resetUrl(user.locale, token), expiresAt });
+  await mailAuthLink({ user, purpose: "reset", template: "passwordReset", data, now: args.now }, db);
   return { ok: true };
 }
 

@@ -7,6 +7,7 @@
 import { decideArtisanMembership, decideLegalDocument } from "~/models/artisan.server";
 import { inTransaction } from "~/models/common.server";
 import { getDb, type DB } from "~/utils/db.server";
+import type { MailTemplateData } from "./mail-templates.server";
 import { queueMail } from "./mail.server";
 
 /** The shop owner's address and language, unless the account was deleted or anonymised. */
@@ -23,6 +24,13 @@ async function ownerOf(userId: number | null, db: DB) {
   );
 }
 
+/** Queues the verificationDecision mail to the shop's owner (in their language), unless the account is gone. */
+async function mailOwner(ownerUserId: number | null, mail: Omit<MailTemplateData["verificationDecision"], "name">, db: DB) {
+  const owner = await ownerOf(ownerUserId, db);
+  if (!owner) return;
+  await queueMail({ to: owner.email, toName: owner.name, template: "verificationDecision", locale: owner.locale, data: { name: owner.name, ...mail } }, db);
+}
+
 /** Approves or rejects a pending shop for `associationId` (see decideArtisanMembership) and mails its owner. */
 export async function decideShopMembership(
   args: { artisanId: number; decision: "verified" | "rejected"; actorUserId: number; associationId: number; reason?: string | null; now?: Date },
@@ -33,19 +41,7 @@ export async function decideShopMembership(
       { artisanId: args.artisanId, status: args.decision, actorUserId: args.actorUserId, associationId: args.associationId, reason: args.reason, now: args.now },
       trx,
     );
-    const owner = await ownerOf(result.ownerUserId, trx);
-    if (owner) {
-      await queueMail(
-        {
-          to: owner.email,
-          toName: owner.name,
-          template: "verificationDecision",
-          locale: owner.locale,
-          data: { name: owner.name, shopName: result.name, subject: "membership", outcome: args.decision, reason: result.reason },
-        },
-        trx,
-      );
-    }
+    await mailOwner(result.ownerUserId, { shopName: result.name, subject: "membership", outcome: args.decision, reason: result.reason }, trx);
     return result;
   });
 }
@@ -60,26 +56,8 @@ export async function decideShopDocument(
       { documentId: args.documentId, status: args.decision, actorUserId: args.actorUserId, associationIds: args.associationIds, reason: args.reason, now: args.now },
       trx,
     );
-    const owner = await ownerOf(result.ownerUserId, trx);
-    if (owner) {
-      await queueMail(
-        {
-          to: owner.email,
-          toName: owner.name,
-          template: "verificationDecision",
-          locale: owner.locale,
-          data: {
-            name: owner.name,
-            shopName: result.shopName,
-            subject: "document",
-            outcome: args.decision,
-            reason: result.reason,
-            document: { kind: result.kind, number: result.number },
-          },
-        },
-        trx,
-      );
-    }
+    const document = { kind: result.kind, number: result.number };
+    await mailOwner(result.ownerUserId, { shopName: result.shopName, subject: "document", outcome: args.decision, reason: result.reason, document }, trx);
     return result;
   });
 }

@@ -3,44 +3,18 @@
  * dead job back in the queue. Loader and action are called as Remix calls them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createUser, grantRole } from "~/models/user.server";
 import { action, loader } from "~/routes/($lang).admin.jobs";
 import { getDb } from "~/utils/db.server";
-import { startSession } from "~/utils/session.server";
+import { createUserWithSession, request, statusOf } from "../setup/routes";
 
 let adminCookie: string;
 let buyerCookie: string;
 let deadJobId: number;
 let doneJobId: number;
 
-function request(path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
-  const headers = new Headers();
-  if (init.cookie) headers.set("Cookie", init.cookie.split(";")[0]);
-  if (init.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
-  return new Request(`http://localhost:3000${path}`, {
-    method: init.form ? "POST" : "GET",
-    headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
-  });
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    const result = await promise;
-    return result instanceof Response ? result.status : 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
-
 beforeAll(async () => {
-  const admin = await createUser({ email: "ops@example.test", name: "Operator", password: "operator-pass-2026" });
-  await grantRole({ userId: admin.id, role: "admin" });
-  const buyer = await createUser({ email: "buyer@example.test", name: "Buyer", password: "buyer-pass-2026" });
-  await grantRole({ userId: buyer.id, role: "buyer" });
-  adminCookie = await startSession({ request: request("/login"), userId: admin.id });
-  buyerCookie = await startSession({ request: request("/login"), userId: buyer.id });
+  adminCookie = (await createUserWithSession({ email: "ops@example.test", name: "Operator", password: "operator-pass-2026", roles: ["admin"] })).cookie;
+  buyerCookie = (await createUserWithSession({ email: "buyer@example.test", name: "Buyer", password: "buyer-pass-2026", roles: ["buyer"] })).cookie;
 
   const db = getDb();
   deadJobId = (

@@ -9,37 +9,14 @@ import { createAgency } from "~/models/agency.server";
 import { createAssociation } from "~/models/association.server";
 import { listAuditEntries } from "~/models/audit.server";
 import { isModelError } from "~/models/common.server";
-import { createUser, grantRole, listUserRoles, listUsers, revokeRole } from "~/models/user.server";
+import { grantRole, listUserRoles, listUsers, revokeRole } from "~/models/user.server";
 import { action as userAction, loader as userLoader } from "~/routes/($lang).admin.users.$id";
 import { loader as usersLoader } from "~/routes/($lang).admin.users._index";
 import { getDb } from "~/utils/db.server";
-import { getUser, startSession } from "~/utils/session.server";
+import { getUser } from "~/utils/session.server";
+import { createUserWithRoles, request, sessionCookie, statusOf } from "../setup/routes";
 
 const HASH = "scrypt$2$1$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-
-function request(path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
-  const headers = new Headers();
-  if (init.cookie) headers.set("Cookie", init.cookie.split(";")[0]);
-  if (init.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
-  return new Request(`http://localhost:3000${path}`, {
-    method: init.form ? "POST" : "GET",
-    headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
-  });
-}
-
-/** The status a loader/action answered with, whether it returned or threw. */
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    const result = await promise;
-    if (result instanceof Response) return result.status;
-    if (result && typeof result === "object" && "init" in result) return (result as { init?: { status?: number } }).init?.status ?? 200;
-    return 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 /** What `data(value, { status })` carries (Remix's DataWithResponseInit). */
 function unwrap<T>(result: unknown): { status: number; value: T } {
@@ -64,8 +41,7 @@ let agencyId: number;
 let associationId: number;
 
 async function user(key: string, email: string, name: string, roles: ("buyer" | "admin" | "artisan" | "organizer")[] = ["buyer"]) {
-  const { id } = await createUser({ email, name, passwordHash: HASH, now: new Date("2026-01-05T03:00:00Z") });
-  for (const role of roles) await grantRole({ userId: id, role });
+  const { id } = await createUserWithRoles({ email, name, passwordHash: HASH, now: new Date("2026-01-05T03:00:00Z"), roles });
   ids[key] = id;
   return id;
 }
@@ -79,8 +55,8 @@ beforeAll(async () => {
   await user("underx", "underxscore@example.test", "Underscore Dua");
   await user("gone", "gone@example.test", "Ani Terhapus");
   await getDb().updateTable("users").set({ deleted_at: "2026-02-01T00:00:00.000Z" }).where("id", "=", ids.gone).execute();
-  adminCookie = await startSession({ request: request("/login"), userId: ids.admin });
-  buyerCookie = await startSession({ request: request("/login"), userId: ids.ani });
+  adminCookie = await sessionCookie(ids.admin);
+  buyerCookie = await sessionCookie(ids.ani);
   agencyId = (await createAgency({ slug: "diskominfo-kota", name: "Dinas Kominfo Kota Blitar", kind: "other", region: "kota" })).id;
   associationId = (await createAssociation({ slug: "apbb", name: "Asosiasi Perajin Batik Blitar", shortName: "APBB", region: "both" })).id;
 });
@@ -139,8 +115,8 @@ describe("grantRole / revokeRole by an admin", () => {
 
   it("ends every session of the user whose role is revoked", async () => {
     const target = await user("sari", "sari@example.test", "Sari", ["buyer", "organizer"]);
-    const phone = await startSession({ request: request("/login"), userId: target });
-    const laptop = await startSession({ request: request("/login"), userId: target });
+    const phone = await sessionCookie(target);
+    const laptop = await sessionCookie(target);
     expect((await getUser(request("/account", { cookie: phone })))?.roles).toEqual(["buyer", "organizer"]);
     await revokeRole({ userId: target, role: "organizer", revokedBy: ids.admin });
     expect(await getUser(request("/account", { cookie: phone }))).toBeNull();
@@ -278,7 +254,7 @@ describe("/admin/users pages", () => {
 
   it("grants and revokes through the form: 303 back with a flash, the target logged out", async () => {
     const target = ids.ani;
-    const targetCookie = await startSession({ request: request("/login"), userId: target });
+    const targetCookie = await sessionCookie(target);
     const post = (form: Record<string, string>, lang?: "en") =>
       userAction({
         request: request(`${lang ? "/en" : ""}/admin/users/${target}`, { cookie: adminCookie, form }),
@@ -298,7 +274,7 @@ describe("/admin/users pages", () => {
     expect(await getUser(request("/account", { cookie: targetCookie }))).toBeNull();
     const actions = (await listAuditEntries({ subjectType: "user", subjectId: target })).map((e) => e.action);
     expect(actions).toEqual(["role.revoked", "role.granted"]);
-    buyerCookie = await startSession({ request: request("/login"), userId: target });
+    buyerCookie = await sessionCookie(target);
   });
 
   it("answers bad input with 400 and a message, guard violations with 409", async () => {

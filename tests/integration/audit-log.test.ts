@@ -4,31 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditActions, listAuditEntries, pageAuditEntries, recordAudit } from "~/models/audit.server";
-import { createUser, grantRole } from "~/models/user.server";
+import { createUser } from "~/models/user.server";
 import { loader } from "~/routes/($lang).admin.audit";
 import { loader as csvLoader } from "~/routes/($lang).admin.audit[.]csv";
-import { startSession } from "~/utils/session.server";
+import { createUserWithSession, request, statusOf } from "../setup/routes";
 
 const HASH = "scrypt$2$1$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-
-function request(path: string, cookie?: string) {
-  const headers = new Headers();
-  if (cookie) headers.set("Cookie", cookie.split(";")[0]);
-  return new Request(`http://localhost:3000${path}`, { headers });
-}
-
-/** The status a loader answered with, whether it returned data(), a Response, or threw. */
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    const result = await promise;
-    if (result instanceof Response) return result.status;
-    if (result && typeof result === "object" && "init" in result) return (result as { init?: { status?: number } }).init?.status ?? 200;
-    return 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 let adminId: number;
 let officerId: number;
@@ -37,13 +18,11 @@ let buyerCookie: string;
 const entry: Record<string, number> = {};
 
 beforeAll(async () => {
-  adminId = (await createUser({ email: "ops@example.test", name: "Operator Utama", passwordHash: HASH })).id;
-  await grantRole({ userId: adminId, role: "admin" });
+  const admin = await createUserWithSession({ email: "ops@example.test", name: "Operator Utama", passwordHash: HASH, roles: ["admin"] });
+  adminId = admin.id;
+  adminCookie = admin.cookie;
   officerId = (await createUser({ email: "petugas@apbb.example", name: "=Petugas APBB", passwordHash: HASH })).id;
-  const buyerId = (await createUser({ email: "buyer@example.test", name: "Pembeli", passwordHash: HASH })).id;
-  await grantRole({ userId: buyerId, role: "buyer" });
-  adminCookie = await startSession({ request: request("/login"), userId: adminId });
-  buyerCookie = await startSession({ request: request("/login"), userId: buyerId });
+  buyerCookie = (await createUserWithSession({ email: "buyer@example.test", name: "Pembeli", passwordHash: HASH, roles: ["buyer"] })).cookie;
 
   const add = async (key: string, at: string, action: string, actor: number | null, subjectType: string, subjectId: number, details = {}) => {
     entry[key] = (await recordAudit({ actorUserId: actor, action, subjectType, subjectId, details, now: new Date(at) })).id;
@@ -99,13 +78,13 @@ describe("/admin/audit", () => {
     const thrown = (await loader({ request: request("/admin/audit"), params: {}, context: {} }).catch((e: unknown) => e)) as Response;
     expect(thrown.status).toBe(303);
     expect(thrown.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Faudit");
-    expect(await statusOf(loader({ request: request("/admin/audit", buyerCookie), params: {}, context: {} }))).toBe(403);
-    expect(await statusOf(csvLoader({ request: request("/admin/audit.csv", buyerCookie), params: {}, context: {} }))).toBe(403);
+    expect(await statusOf(loader({ request: request("/admin/audit", { cookie: buyerCookie }), params: {}, context: {} }))).toBe(403);
+    expect(await statusOf(csvLoader({ request: request("/admin/audit.csv", { cookie: buyerCookie }), params: {}, context: {} }))).toBe(403);
   });
 
   it("filters by GET parameters", async () => {
     const result = (await loader({
-      request: request("/en/admin/audit?action=role.granted&from=2026-03-01&to=2026-03-01", adminCookie),
+      request: request("/en/admin/audit?action=role.granted&from=2026-03-01&to=2026-03-01", { cookie: adminCookie }),
       params: { lang: "en" },
       context: {},
     })) as { entries: { id: number; actor_name: string | null }[]; total: number; actions: string[]; subjectTypes: string[] };
@@ -118,7 +97,7 @@ describe("/admin/audit", () => {
 
   it("answers impossible dates, a reversed range and over-long text with 400 and a message; a bad page is page 1", async () => {
     const bad = async (query: string) => {
-      const result = (await loader({ request: request(`/admin/audit?${query}`, adminCookie), params: {}, context: {} })) as unknown as {
+      const result = (await loader({ request: request(`/admin/audit?${query}`, { cookie: adminCookie }), params: {}, context: {} })) as unknown as {
         init: { status: number };
         data: { errors: Record<string, string>; entries: unknown[] };
       };
@@ -129,15 +108,15 @@ describe("/admin/audit", () => {
     expect(await bad("from=yesterday")).toEqual({ status: 400, errors: { from: "audit.errors.date" }, entries: [] });
     expect(await bad("from=2026-03-02&to=2026-03-01")).toEqual({ status: 400, errors: { to: "audit.errors.range" }, entries: [] });
     expect(await bad(`actor=${"a".repeat(5000)}`)).toEqual({ status: 400, errors: { actor: "audit.errors.tooLong" }, entries: [] });
-    expect(await statusOf(csvLoader({ request: request("/admin/audit.csv?from=2026-13-45", adminCookie), params: {}, context: {} }))).toBe(400);
+    expect(await statusOf(csvLoader({ request: request("/admin/audit.csv?from=2026-13-45", { cookie: adminCookie }), params: {}, context: {} }))).toBe(400);
     for (const page of ["-1", "abc", "0", "1e9", "99999"]) {
-      const result = (await loader({ request: request(`/admin/audit?page=${page}`, adminCookie), params: {}, context: {} })) as {
+      const result = (await loader({ request: request(`/admin/audit?page=${page}`, { cookie: adminCookie }), params: {}, context: {} })) as {
         page: number;
         total: number;
       };
       expect([page, result.page, result.total]).toEqual([page, 1, 5]);
     }
-    const unknownAction = (await loader({ request: request("/admin/audit?action=nope&subjectType=x", adminCookie), params: {}, context: {} })) as {
+    const unknownAction = (await loader({ request: request("/admin/audit?action=nope&subjectType=x", { cookie: adminCookie }), params: {}, context: {} })) as {
       total: number;
     };
     expect(unknownAction.total).toBe(0);
@@ -145,7 +124,7 @@ describe("/admin/audit", () => {
 
   it("exports the filtered entries as CSV, formula-like cells escaped", async () => {
     const res = (await csvLoader({
-      request: request("/admin/audit.csv?from=2026-03-01&to=2026-03-01", adminCookie),
+      request: request("/admin/audit.csv?from=2026-03-01&to=2026-03-01", { cookie: adminCookie }),
       params: {},
       context: {},
     })) as Response;

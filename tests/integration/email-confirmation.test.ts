@@ -10,19 +10,9 @@ import { action as resendAction, loader as accountConfirmLoader } from "~/routes
 import { loader as confirmLoader } from "~/routes/($lang).confirm-email.$token";
 import { action as signupAction } from "~/routes/($lang).signup";
 import { getDb } from "~/utils/db.server";
-import { startSession } from "~/utils/session.server";
+import { request, sessionCookie, type DataResult } from "../setup/routes";
 
-type DataResult<T> = { type: "DataWithResponseInit"; data: T; init: { status?: number; headers?: Record<string, string> } };
 type ConfirmData = { result: string; meta: { title: string } };
-
-const ORIGIN = "http://localhost:3000";
-
-function request(path: string, init: { form?: Record<string, string>; cookie?: string } = {}) {
-  const headers = new Headers();
-  if (init.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
-  if (init.cookie) headers.set("Cookie", init.cookie.split(";")[0]);
-  return new Request(`${ORIGIN}${path}`, { method: init.form ? "POST" : "GET", headers, body: init.form ? new URLSearchParams(init.form) : undefined });
-}
 
 async function open(token: string, lang?: "en") {
   const path = `${lang ? "/en" : ""}/confirm-email/${encodeURIComponent(token)}`;
@@ -100,7 +90,7 @@ describe("/account/confirm-email", () => {
   let cookie: string;
   beforeAll(async () => {
     maya = await createUser({ email: "maya@example.test", name: "Maya", password: "maya-password-2026", locale: "en" });
-    cookie = await startSession({ request: request("/login"), userId: maya.id });
+    cookie = await sessionCookie(maya.id);
   });
 
   it("sends visitors who are not logged in to the log-in page", async () => {

@@ -4,37 +4,33 @@
  * a session cookie on success, and a password change that ends other sessions.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createUser, grantRole } from "~/models/user.server";
+import { createUser } from "~/models/user.server";
 import { action as accountAction } from "~/routes/($lang).account._index";
 import { action as loginAction } from "~/routes/($lang).login";
 import { getDb } from "~/utils/db.server";
-import { getUserId, startSession } from "~/utils/session.server";
+import { getUserId } from "~/utils/session.server";
+import { createUserWithRoles, request, sessionCookie, type DataResult } from "../setup/routes";
 
-type DataResult = { type: "DataWithResponseInit"; data: { error?: Record<string, string[] | null> }; init: { status?: number; headers?: Record<string, string> } };
+type FormErrors = { error?: Record<string, string[] | null> };
 
 let userId: number;
 
 beforeAll(async () => {
-  userId = (await createUser({ email: "Rina@Example.test", name: "Rina", password: "kawung-sekar-2026" })).id;
-  await grantRole({ userId, role: "buyer" });
+  userId = (await createUserWithRoles({ email: "Rina@Example.test", name: "Rina", password: "kawung-sekar-2026", roles: ["buyer"] })).id;
 });
 
-function post(path: string, fields: Record<string, string>, cookie?: string) {
-  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
-  if (cookie) headers.set("Cookie", cookie.split(";")[0]);
-  return new Request(`http://localhost:3000${path}`, { method: "POST", headers, body: new URLSearchParams(fields) });
-}
+const post = (path: string, form: Record<string, string>, cookie?: string) => request(path, { form, cookie });
 
 async function login(fields: Record<string, string>, clientIp = "198.51.100.1", lang?: string) {
   return (await loginAction({ request: post(lang ? `/${lang}/login` : "/login", fields), params: lang ? { lang } : {}, context: { clientIp } })) as
     | Response
-    | DataResult;
+    | DataResult<FormErrors>;
 }
 
 describe("log-in action", () => {
   it("gives a wrong password and an unknown e-mail the same 400 and message", async () => {
-    const wrong = (await login({ email: "rina@example.test", password: "not-the-password" }, "198.51.100.2")) as DataResult;
-    const unknown = (await login({ email: "nobody@example.test", password: "not-the-password" }, "198.51.100.3")) as DataResult;
+    const wrong = (await login({ email: "rina@example.test", password: "not-the-password" }, "198.51.100.2")) as DataResult<FormErrors>;
+    const unknown = (await login({ email: "nobody@example.test", password: "not-the-password" }, "198.51.100.3")) as DataResult<FormErrors>;
     expect(wrong.init.status).toBe(400);
     expect(unknown.init.status).toBe(400);
     expect(wrong.data.error).toEqual({ "": ["login.invalid"] });
@@ -42,7 +38,7 @@ describe("log-in action", () => {
   });
 
   it("answers invalid input with 400 and field errors, never a 500", async () => {
-    const res = (await login({ email: "not an e-mail" }, "198.51.100.4")) as DataResult;
+    const res = (await login({ email: "not an e-mail" }, "198.51.100.4")) as DataResult<FormErrors>;
     expect(res.init.status).toBe(400);
     expect(res.data.error?.email).toEqual(["auth.invalidEmail"]);
     expect(res.data.error?.password).toEqual(["auth.required"]);
@@ -60,10 +56,10 @@ describe("log-in action", () => {
   it("refuses the 6th attempt for one e-mail with 429 and Retry-After, even with the right password", async () => {
     await createUser({ email: "guess@example.test", name: "Guess", password: "right-password-123" });
     for (let i = 0; i < 5; i++) {
-      const res = (await login({ email: "guess@example.test", password: `wrong-${i}` }, `192.0.2.${i}`)) as DataResult;
+      const res = (await login({ email: "guess@example.test", password: `wrong-${i}` }, `192.0.2.${i}`)) as DataResult<FormErrors>;
       expect(res.init.status).toBe(400);
     }
-    const sixth = (await login({ email: "guess@example.test", password: "right-password-123" }, "192.0.2.99")) as DataResult;
+    const sixth = (await login({ email: "guess@example.test", password: "right-password-123" }, "192.0.2.99")) as DataResult<FormErrors>;
     expect(sixth.init.status).toBe(429);
     expect(Number(sixth.init.headers?.["Retry-After"])).toBeGreaterThan(0);
     expect(sixth.data.error?.[""]?.[0]).toMatch(/Terlalu banyak percobaan masuk/);
@@ -71,7 +67,7 @@ describe("log-in action", () => {
 
   it("refuses the 6th attempt from one IP across different e-mails", async () => {
     for (let i = 0; i < 5; i++) await login({ email: `user${i}@example.test`, password: "whatever-123" }, "203.0.113.50");
-    const sixth = (await login({ email: "rina@example.test", password: "kawung-sekar-2026" }, "203.0.113.50", "en")) as DataResult;
+    const sixth = (await login({ email: "rina@example.test", password: "kawung-sekar-2026" }, "203.0.113.50", "en")) as DataResult<FormErrors>;
     expect(sixth.init.status).toBe(429);
     expect(sixth.data.error?.[""]?.[0]).toMatch(/Too many log-in attempts/);
   });
@@ -79,20 +75,20 @@ describe("log-in action", () => {
 
 describe("account actions", () => {
   it("a password change keeps this session and ends every other one", async () => {
-    const here = await startSession({ request: post("/login", {}), userId });
-    const phone = await startSession({ request: post("/login", {}), userId });
+    const here = await sessionCookie(userId);
+    const phone = await sessionCookie(userId);
     const wrong = (await accountAction({
       request: post("/account", { intent: "change-password", currentPassword: "nope-nope-nope", newPassword: "parang-baru-2026" }, here),
       params: {},
       context: {},
-    })) as DataResult;
+    })) as DataResult<FormErrors>;
     expect(wrong.init.status).toBe(400);
     expect(wrong.data.error?.currentPassword).toEqual(["account.wrongCurrentPassword"]);
     const short = (await accountAction({
       request: post("/account", { intent: "change-password", currentPassword: "kawung-sekar-2026", newPassword: "short" }, here),
       params: {},
       context: {},
-    })) as DataResult;
+    })) as DataResult<FormErrors>;
     expect(short.init.status).toBe(400);
     expect(short.data.error?.newPassword).toEqual(["account.passwordTooShort"]);
 
@@ -109,8 +105,8 @@ describe("account actions", () => {
   });
 
   it("log out everywhere ends every session including this one", async () => {
-    const a = await startSession({ request: post("/login", {}), userId });
-    const b = await startSession({ request: post("/login", {}), userId });
+    const a = await sessionCookie(userId);
+    const b = await sessionCookie(userId);
     const res = (await accountAction({ request: post("/en/account", { intent: "logout-everywhere" }, a), params: { lang: "en" }, context: {} })) as Response;
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/en/login");

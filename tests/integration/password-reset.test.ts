@@ -13,21 +13,13 @@ import { attemptLogin } from "~/services/login.server";
 import { requestPasswordReset } from "~/services/password-reset.server";
 import { createDb, getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { getUserId, startSession } from "~/utils/session.server";
+import { getUserId } from "~/utils/session.server";
+import { ORIGIN, request, sessionCookie, type DataResult } from "../setup/routes";
 
-type DataResult<T = Record<string, unknown>> = { type: "DataWithResponseInit"; data: T; init: { status?: number; headers?: Record<string, string> } };
 type ForgotData = { result: { status?: string; error?: Record<string, string[] | null> }; sent: boolean };
 type ResetData = { state: string; result?: { error?: Record<string, string[] | null> } };
 
-const ORIGIN = "http://localhost:3000";
 const HOUR = 60 * 60 * 1000;
-
-function request(path: string, init: { form?: Record<string, string>; cookie?: string } = {}) {
-  const headers = new Headers();
-  if (init.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
-  if (init.cookie) headers.set("Cookie", init.cookie.split(";")[0]);
-  return new Request(`${ORIGIN}${path}`, { method: init.form ? "POST" : "GET", headers, body: init.form ? new URLSearchParams(init.form) : undefined });
-}
 
 async function forgot(email: string, { ip = "203.0.113.1", lang }: { ip?: string; lang?: "en" } = {}) {
   const path = lang ? `/${lang}/forgot-password` : "/forgot-password";
@@ -69,8 +61,8 @@ afterEach(() => {
 
 describe("forgot-password form", () => {
   it("sends a reset link in the account's language and ends with a valid page, a new password, and every old session out", async () => {
-    const cookieA = await startSession({ request: request("/login"), userId: sari.id });
-    const cookieB = await startSession({ request: request("/login"), userId: sari.id });
+    const cookieA = await sessionCookie(sari.id);
+    const cookieB = await sessionCookie(sari.id);
     expect(await getUserId(request("/account", { cookie: cookieA }))).toBe(sari.id);
 
     // Asked from the Indonesian page with different case: the mail is still in English (the account's language).

@@ -12,7 +12,7 @@ import { recordAudit } from "~/models/audit.server";
 import { cancelOrder, completeOrderPart, createOrder, markOrderPaid, shipOrderPart } from "~/models/order.server";
 import { addInquiryMessage, createInquiry } from "~/models/inquiry.server";
 import { createProduct } from "~/models/product.server";
-import { createUser, getUserForLogin, grantRole } from "~/models/user.server";
+import { getUserForLogin } from "~/models/user.server";
 import { loader as dataLoader } from "~/routes/($lang).account.data";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/($lang).account.delete";
 import { action as privacyAction, loader as privacyLoader } from "~/routes/($lang).account.privacy";
@@ -21,9 +21,10 @@ import { renderMail } from "~/services/mail-templates.server";
 import { deleteAccount, deletedEmail, DELETED_TEXT, setSharingConsent } from "~/services/privacy.server";
 import { signUp } from "~/services/signup.server";
 import { getDb } from "~/utils/db.server";
-import { getUser, hashToken, startSession } from "~/utils/session.server";
+import { getUser, hashToken } from "~/utils/session.server";
+import { createUserWithRoles, request, sessionCookie, thrownResponse, type DataResult } from "../setup/routes";
 
-type DataResult = { type: "DataWithResponseInit"; data: { error?: Record<string, string[] | null> }; init: { status?: number; headers?: Record<string, string> } };
+type FormErrors = { error?: Record<string, string[] | null> };
 
 const SITI = { email: "siti@example.test", name: "Siti Aminah", password: "siti-kawung-2026" };
 const AYU = { email: "ayu@example.test", name: "Ayu Lestari", password: "ayu-lintang-2026" };
@@ -48,27 +49,6 @@ let bimaCookie: string;
 let citraCookie: string;
 let sitiInquiryId: number;
 let budiInquiryId: number;
-
-function request(path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
-  const headers = new Headers();
-  if (init.cookie) headers.set("Cookie", init.cookie.split(";")[0]);
-  if (init.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
-  return new Request(`http://localhost:3000${path}`, {
-    method: init.form ? "POST" : "GET",
-    headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
-  });
-}
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-  throw new Error("expected a thrown Response");
-}
 
 const buyer = (userId: number | null, name: string, email: string) => ({
   userId,
@@ -102,16 +82,11 @@ async function verifiedShop(ownerUserId: number, slug: string, name: string, wha
 
 beforeAll(async () => {
   const db = getDb();
-  adminId = (await createUser({ email: "ops@example.test", name: "Operator", password: "operator-pass-2026" })).id;
-  await grantRole({ userId: adminId, role: "admin" });
-  sitiId = (await createUser({ ...SITI, emailVerifiedAt: "2026-11-01T02:00:00.000Z" })).id;
-  await grantRole({ userId: sitiId, role: "buyer" });
-  ayuId = (await createUser(AYU)).id;
-  await grantRole({ userId: ayuId, role: "artisan" });
-  bimaId = (await createUser(BIMA)).id;
-  await grantRole({ userId: bimaId, role: "artisan" });
-  citraId = (await createUser(CITRA)).id;
-  await grantRole({ userId: citraId, role: "artisan" });
+  adminId = (await createUserWithRoles({ email: "ops@example.test", name: "Operator", password: "operator-pass-2026", roles: ["admin"] })).id;
+  sitiId = (await createUserWithRoles({ ...SITI, emailVerifiedAt: "2026-11-01T02:00:00.000Z", roles: ["buyer"] })).id;
+  ayuId = (await createUserWithRoles({ ...AYU, roles: ["artisan"] })).id;
+  bimaId = (await createUserWithRoles({ ...BIMA, roles: ["artisan"] })).id;
+  citraId = (await createUserWithRoles({ ...CITRA, roles: ["artisan"] })).id;
 
   shopA = await verifiedShop(ayuId, "batik-ayu", "Batik Ayu", AYU_WHATSAPP);
   shopB = await verifiedShop(bimaId, "batik-bima", "Batik Bima", "+6281234500022");
@@ -166,10 +141,10 @@ beforeAll(async () => {
     { key: "login:email:other@example.test", window_start: 1, count: 1 },
   ]).execute();
 
-  sitiCookie = await startSession({ request: new Request("http://localhost:3000/login", { headers: { "User-Agent": "Firefox/140" } }), userId: sitiId });
-  ayuCookie = await startSession({ request: request("/login"), userId: ayuId });
-  bimaCookie = await startSession({ request: request("/login"), userId: bimaId });
-  citraCookie = await startSession({ request: request("/login"), userId: citraId });
+  sitiCookie = await sessionCookie(sitiId, { headers: { "User-Agent": "Firefox/140" } });
+  ayuCookie = await sessionCookie(ayuId);
+  bimaCookie = await sessionCookie(bimaId);
+  citraCookie = await sessionCookie(citraId);
 });
 
 describe("anonymous visitors", () => {
@@ -180,11 +155,11 @@ describe("anonymous visitors", () => {
       ["/account/delete", () => deleteLoader({ request: request("/account/delete"), params: {}, context: {} })],
       ["/account/delete", () => deleteAction({ request: request("/account/delete", { form: { password: "x", confirm: "on" } }), params: {}, context: {} })],
     ] as const) {
-      const res = await thrown(call());
+      const res = await thrownResponse(call());
       expect(res.status).toBe(303);
       expect(res.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     }
-    const res = await thrown(privacyAction({ request: request("/en/account/privacy", { form: { intent: "consent", artisanId: String(shopA), granted: "no" } }), params: { lang: "en" }, context: {} }));
+    const res = await thrownResponse(privacyAction({ request: request("/en/account/privacy", { form: { intent: "consent", artisanId: String(shopA), granted: "no" } }), params: { lang: "en" }, context: {} }));
     expect(res.headers.get("Location")).toBe("/en/login?redirectTo=%2Fen%2Faccount%2Fprivacy");
   });
 });
@@ -374,11 +349,11 @@ describe("consent to share figures", () => {
 
   it("refuses another artisan's shop (404, nothing recorded), bad input (400) and non-artisans (403)", async () => {
     const before = await getDb().selectFrom("artisan_consents").select("id").execute();
-    const other = await thrown(
+    const other = await thrownResponse(
       privacyAction({ request: request("/account/privacy", { cookie: bimaCookie, form: { intent: "consent", artisanId: String(shopA), granted: "no" } }), params: {}, context: {} }),
     );
     expect(other.status).toBe(404);
-    const unknown = await thrown(
+    const unknown = await thrownResponse(
       privacyAction({ request: request("/account/privacy", { cookie: bimaCookie, form: { intent: "consent", artisanId: "999999", granted: "no" } }), params: {}, context: {} }),
     );
     expect(unknown.status).toBe(404);
@@ -388,9 +363,9 @@ describe("consent to share figures", () => {
       { intent: "consent", artisanId: "1e400", granted: "yes" },
       { intent: "other", artisanId: String(shopB), granted: "yes" },
     ]) {
-      expect((await thrown(privacyAction({ request: request("/account/privacy", { cookie: bimaCookie, form }), params: {}, context: {} }))).status).toBe(400);
+      expect((await thrownResponse(privacyAction({ request: request("/account/privacy", { cookie: bimaCookie, form }), params: {}, context: {} }))).status).toBe(400);
     }
-    const buyerRes = await thrown(
+    const buyerRes = await thrownResponse(
       privacyAction({ request: request("/account/privacy", { cookie: sitiCookie, form: { intent: "consent", artisanId: String(shopA), granted: "no" } }), params: {}, context: {} }),
     );
     expect(buyerRes.status).toBe(403);
@@ -407,13 +382,13 @@ describe("consent to share figures", () => {
 
 describe("account deletion", () => {
   const post = (form: Record<string, string>, cookie = sitiCookie) =>
-    deleteAction({ request: request("/account/delete", { cookie, form }), params: {}, context: {} }) as Promise<Response | DataResult>;
+    deleteAction({ request: request("/account/delete", { cookie, form }), params: {}, context: {} }) as Promise<Response | DataResult<FormErrors>>;
 
   it("refuses a wrong password and a missing confirmation with 400, changing nothing", async () => {
-    const wrong = (await post({ password: "not-my-password", confirm: "on" })) as DataResult;
+    const wrong = (await post({ password: "not-my-password", confirm: "on" })) as DataResult<FormErrors>;
     expect(wrong.init.status).toBe(400);
     expect(wrong.data.error).toEqual({ password: ["privacy.wrongPassword"] });
-    const unticked = (await post({ password: SITI.password })) as DataResult;
+    const unticked = (await post({ password: SITI.password })) as DataResult<FormErrors>;
     expect(unticked.init.status).toBe(400);
     expect(unticked.data.error).toEqual({ confirm: ["privacy.confirmRequired"] });
     expect(await getUserForLogin({ email: SITI.email })).not.toBeNull();
@@ -423,7 +398,7 @@ describe("account deletion", () => {
     const open = await createOrder({ buyer: buyer(sitiId, SITI.name, SITI.email), lines: [{ productId: productA2, quantity: 1 }], paymentMethod: "bank_transfer" });
     const page = await deleteLoader({ request: request("/account/delete", { cookie: sitiCookie }), params: {}, context: {} });
     expect(page.blocked).toBe("privacy.blockedOpenOrders");
-    const res = (await post({ password: SITI.password, confirm: "on" })) as DataResult;
+    const res = (await post({ password: SITI.password, confirm: "on" })) as DataResult<FormErrors>;
     expect(res.init.status).toBe(409);
     expect(res.data.error).toEqual({ "": ["privacy.blockedOpenOrders"] });
     expect((await getUser(request("/account", { cookie: sitiCookie })))?.id).toBe(sitiId);
@@ -512,7 +487,7 @@ describe("account deletion", () => {
 
     // The old cookie is worthless; the address cannot log in.
     expect(await getUser(request("/account", { cookie: sitiCookie }))).toBeNull();
-    expect((await thrown(deleteLoader({ request: request("/account/delete", { cookie: sitiCookie }), params: {}, context: {} }))).status).toBe(303);
+    expect((await thrownResponse(deleteLoader({ request: request("/account/delete", { cookie: sitiCookie }), params: {}, context: {} }))).status).toBe(303);
     expect(await getUserForLogin({ email: SITI.email })).toBeNull();
   });
 
@@ -525,7 +500,7 @@ describe("account deletion", () => {
   it("waits for an artisan's open shop orders, then archives and unlinks the shop and stops sharing its figures", async () => {
     const db = getDb();
     const guestOrder = await createOrder({ buyer: buyer(null, "Budi Santoso", "budi@example.test"), lines: [{ productId: productC, quantity: 1 }], paymentMethod: "bank_transfer" });
-    const blocked = (await post({ password: CITRA.password, confirm: "on" }, citraCookie)) as DataResult;
+    const blocked = (await post({ password: CITRA.password, confirm: "on" }, citraCookie)) as DataResult<FormErrors>;
     expect(blocked.init.status).toBe(409);
     expect(blocked.data.error).toEqual({ "": ["privacy.blockedOpenShopOrders"] });
     await cancelOrder({ orderId: guestOrder.id, status: "expired" });

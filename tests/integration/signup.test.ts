@@ -9,16 +9,13 @@ import { action } from "~/routes/($lang).signup";
 import { getDb } from "~/utils/db.server";
 import { resetEnvForTests } from "~/utils/env.server";
 import { getUserId } from "~/utils/session.server";
+import { request } from "../setup/routes";
 
 type DataResult = { data: { error?: Record<string, string[] | null> }; init: { status?: number } };
 
 function post(fields: Record<string, string>, lang?: string, clientIp?: string) {
-  const request = new Request(`http://localhost:3000${lang ? `/${lang}` : ""}/signup`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-  return { request, result: action({ request, params: lang ? { lang } : {}, context: clientIp ? { clientIp } : {} }) };
+  const path = `${lang ? `/${lang}` : ""}/signup`;
+  return { result: action({ request: request(path, { form: fields }), params: lang ? { lang } : {}, context: clientIp ? { clientIp } : {} }) };
 }
 
 describe("sign-up action", () => {
@@ -29,7 +26,7 @@ describe("sign-up action", () => {
     expect(res.headers.get("Location")).toBe("/en/account");
     const cookies = res.headers.getSetCookie();
     const session = cookies.find((c) => c.startsWith("__session="))!;
-    const userId = await getUserId(new Request("http://localhost:3000/", { headers: { Cookie: session.split(";")[0] } }));
+    const userId = await getUserId(request("/", { cookie: session }));
     expect(userId).not.toBeNull();
     expect(await listUserRoles({ userId: userId! })).toEqual(["buyer"]);
     const mail = await getDb().selectFrom("mail_outbox").select(["to_address", "subject"]).where("to_address", "=", "dewi@example.test").execute();

@@ -19,11 +19,11 @@ import { listAuditEntries } from "~/models/audit.server";
 import { isModelError, type ModelError } from "~/models/common.server";
 import { applyAsExhibitor, createEvent } from "~/models/event.server";
 import { createProduct, setProductStatus } from "~/models/product.server";
-import { addAssociationOfficer, createUser, grantRole } from "~/models/user.server";
+import { addAssociationOfficer } from "~/models/user.server";
 import { action, loader } from "~/routes/($lang).association.verification";
 import { decideShopMembership } from "~/services/verification.server";
 import { getDb } from "~/utils/db.server";
-import { startSession } from "~/utils/session.server";
+import { createUserWithRoles, createUserWithSession, outcome, request } from "../setup/routes";
 
 let apbb: number;
 let ababil: number;
@@ -34,31 +34,6 @@ let officerNone: { id: number; cookie: string };
 let buyerCookie: string;
 let artisanCookie: string;
 let counter = 0;
-
-function request(path: string, init: { cookie?: string; form?: Record<string, string> } = {}) {
-  const headers = new Headers();
-  if (init.cookie) headers.set("Cookie", init.cookie.split(";")[0]);
-  if (init.form) headers.set("Content-Type", "application/x-www-form-urlencoded");
-  return new Request(`http://localhost:3000${path}`, {
-    method: init.form ? "POST" : "GET",
-    headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
-  });
-}
-
-/** The status of what a loader/action returned or threw (data() results carry their init). */
-async function outcome(promise: Promise<unknown>): Promise<{ status: number; body: unknown; headers: Headers | null }> {
-  try {
-    const result = await promise;
-    if (result instanceof Response) return { status: result.status, body: null, headers: result.headers };
-    const single = result as { type?: string; data?: unknown; init?: { status?: number } | null };
-    if (single && single.type === "DataWithResponseInit") return { status: single.init?.status ?? 200, body: single.data, headers: null };
-    return { status: 200, body: result, headers: null };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null, headers: thrown.headers };
-    throw thrown;
-  }
-}
 
 async function expectModelError(promise: Promise<unknown>, code: string, status: number) {
   const error = await promise.then(
@@ -71,17 +46,15 @@ async function expectModelError(promise: Promise<unknown>, code: string, status:
 }
 
 async function officer(email: string, associations: number[]) {
-  const user = await createUser({ email, name: `Officer ${email}`, password: "officer-pass-2026" });
-  await grantRole({ userId: user.id, role: "association" });
+  const user = await createUserWithSession({ email, name: `Officer ${email}`, password: "officer-pass-2026", roles: ["association"] });
   for (const associationId of associations) await addAssociationOfficer({ userId: user.id, associationId });
-  return { id: user.id, cookie: await startSession({ request: request("/login"), userId: user.id }) };
+  return { id: user.id, cookie: user.cookie };
 }
 
 /** A pending shop with an owner account (locale as given). */
 async function pendingShop(name: string, associationId: number | null, locale: "id" | "en" = "id") {
   counter += 1;
-  const owner = await createUser({ email: `owner${counter}@example.test`, name: `Pemilik ${name}`, locale, password: "owner-pass-2026" });
-  await grantRole({ userId: owner.id, role: "artisan" });
+  const owner = await createUserWithRoles({ email: `owner${counter}@example.test`, name: `Pemilik ${name}`, locale, password: "owner-pass-2026", roles: ["artisan"] });
   const { id } = await createArtisan({
     slug: `toko-${counter}`,
     ownerUserId: owner.id,
@@ -110,12 +83,8 @@ beforeAll(async () => {
   officerAbabil = await officer("joko@ababil.test", [ababil]);
   officerBoth = await officer("dua@asosiasi.test", [apbb, ababil]);
   officerNone = await officer("belum@asosiasi.test", []);
-  const buyer = await createUser({ email: "pembeli@example.test", name: "Budi Pembeli", password: "buyer-pass-2026" });
-  await grantRole({ userId: buyer.id, role: "buyer" });
-  buyerCookie = await startSession({ request: request("/login"), userId: buyer.id });
-  const artisan = await createUser({ email: "pengrajin@example.test", name: "Pengrajin", password: "artisan-pass-2026" });
-  await grantRole({ userId: artisan.id, role: "artisan" });
-  artisanCookie = await startSession({ request: request("/login"), userId: artisan.id });
+  buyerCookie = (await createUserWithSession({ email: "pembeli@example.test", name: "Budi Pembeli", password: "buyer-pass-2026", roles: ["buyer"] })).cookie;
+  artisanCookie = (await createUserWithSession({ email: "pengrajin@example.test", name: "Pengrajin", password: "artisan-pass-2026", roles: ["artisan"] })).cookie;
 });
 
 describe("the queue", () => {
