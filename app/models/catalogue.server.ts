@@ -132,13 +132,14 @@ function nameDistance(query: string, name: string): number {
   return best;
 }
 
-type Vocabulary = NameSuggestion[];
+type Vocabulary = (NameSuggestion & { district?: string })[];
 
+/** Published motifs and public artisans (active, verified), by name. */
 async function loadVocabulary(db: DB): Promise<Vocabulary> {
   const motifs = await db.selectFrom("motifs").select(["slug", "name"]).where("status", "=", "published").orderBy("name").execute();
   const artisans = await db
     .selectFrom("artisans")
-    .select(["slug", "name"])
+    .select(["slug", "name", "district"])
     .where("status", "=", "active")
     .where("membership_status", "=", "verified")
     .orderBy("name")
@@ -151,16 +152,20 @@ async function loadVocabulary(db: DB): Promise<Vocabulary> {
  * from 7 letters on; nothing when the query already is (a word of) a name.
  */
 export function closeNames(q: string, vocabulary: Vocabulary, limit = 5): NameSuggestion[] {
-  const query = compact(queryTokens(q).join(" "));
+  const words = foldText(queryTokens(q).join(" "));
+  const query = words.replaceAll(" ", "");
   if (query.length < 3) return [];
   const threshold = query.length >= 7 ? 2 : 1;
+  // Typed as written (same words): nothing to suggest. "TuturPodhang" is 0 edits from "Tutur Podhang" once spaces are
+  // ignored, but it is a different query, so it is still suggested.
+  const spelled = (name: string) => foldText(name).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (vocabulary.some((v) => spelled(v.name).join(" ") === words || spelled(v.name).includes(words))) return [];
   const scored = vocabulary.map((entry) => ({ entry, d: nameDistance(query, entry.name) }));
-  if (scored.some((s) => s.d === 0)) return [];
   return scored
     .filter((s) => s.d <= threshold)
     .sort((x, y) => x.d - y.d || (x.entry.kind === y.entry.kind ? 0 : x.entry.kind === "motif" ? -1 : 1) || x.entry.name.localeCompare(y.entry.name))
     .slice(0, limit)
-    .map((s) => s.entry);
+    .map(({ entry }) => ({ kind: entry.kind, slug: entry.slug, name: entry.name }));
 }
 
 // ---------------------------------------------------------------- filters
@@ -264,6 +269,7 @@ async function loadRows(db: DB, match: string | null): Promise<Row[]> {
     .select(["pm.product_id", "m.slug", "m.name"])
     .where("m.status", "=", "published")
     .where("p.status", "=", "published")
+    .$if(ranks.size > 0, (qb) => qb.where("pm.product_id", "in", [...ranks.keys()]))
     .orderBy("m.name")
     .execute();
   const motifsOf = new Map<number, { slug: string; name: string }[]>();
@@ -315,7 +321,7 @@ export async function searchCatalogue(args: CatalogueArgs = {}, db: DB = getDb()
   const typed = queryTokens(args.q).join(" ");
   const sort: CatalogueSort = (SORTS as readonly string[]).includes(args.sort ?? "") ? (args.sort as CatalogueSort) : typed ? "relevance" : "newest";
 
-  const vocabulary = typed ? await loadVocabulary(db) : [];
+  const vocabulary = await loadVocabulary(db);
   const suggestions = typed ? closeNames(typed, vocabulary) : [];
   let q = typed;
   let correctedFrom: string | null = null;
@@ -330,16 +336,9 @@ export async function searchCatalogue(args: CatalogueArgs = {}, db: DB = getDb()
   }
 
   // Names for the facets whose values are slugs or places, from every public product (so a selected value keeps its label).
-  const known = await db
-    .selectFrom("artisans")
-    .select(["slug", "name", "district"])
-    .where("status", "=", "active")
-    .where("membership_status", "=", "verified")
-    .execute();
-  const motifNames = await db.selectFrom("motifs").select(["slug", "name"]).where("status", "=", "published").execute();
-  const artisanLabel = new Map(known.map((a) => [a.slug, a.name]));
-  const motifLabel = new Map(motifNames.map((m) => [m.slug, m.name]));
-  const districts = new Set(known.map((a) => a.district));
+  const artisanLabel = new Map(vocabulary.flatMap((v) => (v.kind === "artisan" ? [[v.slug, v.name] as const] : [])));
+  const motifLabel = new Map(vocabulary.flatMap((v) => (v.kind === "motif" ? [[v.slug, v.name] as const] : [])));
+  const districts = new Set(vocabulary.flatMap((v) => (v.district ? [v.district] : [])));
 
   const filters: CatalogueFilters = {
     motif: cleanList(args.motif, new Set(motifLabel.keys())),
@@ -400,8 +399,13 @@ export async function suggestCatalogue(
     return needle.every((t, i) => (i === needle.length - 1 ? words.some((w) => w.startsWith(t)) : words.includes(t)));
   };
   const vocabulary = await loadVocabulary(db);
-  const motifs = vocabulary.filter((v) => v.kind === "motif" && startsWords(v.name)).slice(0, limit);
-  const artisans = vocabulary.filter((v) => v.kind === "artisan" && startsWords(v.name)).slice(0, limit);
+  const pick = (kind: NameSuggestion["kind"]) =>
+    vocabulary
+      .filter((v) => v.kind === kind && startsWords(v.name))
+      .slice(0, limit)
+      .map((v) => ({ kind: v.kind, slug: v.slug, name: v.name }));
+  const motifs = pick("motif");
+  const artisans = pick("artisan");
   const locale = args.locale === "en" ? "en" : "id";
   const match = ftsQuery(args.q);
   const column = locale === "en" ? "title_en" : "title_id";
