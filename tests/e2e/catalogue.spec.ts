@@ -120,9 +120,11 @@ test.describe("catalogue search", () => {
 
     const box = page.getByRole("searchbox", { name: t("id", "products.searchLabel") });
     await box.fill("koi k");
-    await expect(page.locator("#products-q-suggestions option")).not.toHaveCount(0);
-    const values = await page.locator("#products-q-suggestions option").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
-    expect(values).toContain("Koi Kembar");
+    const offered = page.locator("#products-q-suggestions");
+    await expect(offered.getByRole("link", { name: "Koi Kembar", exact: true })).toBeVisible();
+    await expect(box).toHaveAttribute("aria-describedby", "products-q-suggestions");
+    await offered.getByRole("link", { name: "Koi Kembar", exact: true }).click();
+    await expect(page).toHaveURL(/\/products\?q=Koi\+Kembar&technique=cap$/);
   });
 
   test("the suggestions route answers JSON with a cache header", async ({ request }) => {
