@@ -13,7 +13,9 @@ import { sql, type Kysely } from "kysely";
  *
  * Triggers keep the index in step with every write (in the writer's own
  * transaction): a product's text or artisan changes, motif links are added or
- * removed, a motif is renamed, an artisan is renamed or moves. Each trigger
+ * removed, a motif is renamed or published/withdrawn (only published motif
+ * names are indexed, as product pages show only those), an artisan is renamed
+ * or moves. Each trigger
  * deletes the affected rows and re-inserts them from the base tables.
  *
  * Misspellings are handled in the model with an edit-distance pass over the
@@ -24,7 +26,7 @@ import { sql, type Kysely } from "kysely";
 const ROW = (where: string) => `
   insert into catalogue_fts (rowid, title_id, title_en, description_id, description_en, motifs, artisan, place)
   select p.id, p.title_id, p.title_en, p.description_id, p.description_en,
-    coalesce((select group_concat(m.name, ' ') from product_motifs pm join motifs m on m.id = pm.motif_id where pm.product_id = p.id), ''),
+    coalesce((select group_concat(m.name, ' ') from product_motifs pm join motifs m on m.id = pm.motif_id where pm.product_id = p.id and m.status = 'published'), ''),
     a.name, a.village || ' ' || a.district
   from products p join artisans a on a.id = p.artisan_id
   where ${where};`;
@@ -47,7 +49,7 @@ const TRIGGERS: [string, string][] = [
   ],
   [
     "catalogue_fts_motif_rename",
-    `after update of name on motifs begin
+    `after update of name, status on motifs begin
       delete from catalogue_fts where rowid in (select product_id from product_motifs where motif_id = new.id);
       ${ROW("p.id in (select product_id from product_motifs where motif_id = new.id)")} end`,
   ],

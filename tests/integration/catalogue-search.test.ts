@@ -334,6 +334,12 @@ describe("the index follows writes", () => {
     await t.db.insertInto("product_motifs").values({ product_id: product.id, motif_id: motif.id }).execute();
     expect(await ids("lodoyo")).toEqual([product.id]);
 
+    // Only published motif names are searchable: withdrawing the motif takes its name out of the index.
+    await t.db.updateTable("motifs").set({ status: "archived" }).where("id", "=", motif.id).execute();
+    expect(await ids("lodoyo")).toEqual([]);
+    await t.db.updateTable("motifs").set({ status: "published" }).where("id", "=", motif.id).execute();
+    expect(await ids("lodoyo")).toEqual([product.id]);
+
     const count = await sql<{ n: number }>`select (select count(*) from catalogue_fts) - (select count(*) from products) as n`.execute(t.db);
     expect(count.rows[0].n).toBe(0);
   });
