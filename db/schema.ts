@@ -666,6 +666,19 @@ export type RateLimit = Selectable<RateLimitsTable>;
 export type NewRateLimit = Insertable<RateLimitsTable>;
 export type RateLimitUpdate = Updateable<RateLimitsTable>;
 
+export interface CatalogueFtsTable {
+  title_id: string | null;
+  title_en: string | null;
+  description_id: string | null;
+  description_en: string | null;
+  motifs: string | null;
+  artisan: string | null;
+  place: string | null;
+}
+export type CatalogueFt = Selectable<CatalogueFtsTable>;
+export type NewCatalogueFt = Insertable<CatalogueFtsTable>;
+export type CatalogueFtUpdate = Updateable<CatalogueFtsTable>;
+
 export interface Database {
   agencies: AgenciesTable;
   associations: AssociationsTable;
@@ -709,4 +722,5 @@ export interface Database {
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   rate_limits: RateLimitsTable;
+  catalogue_fts: CatalogueFtsTable;
 }

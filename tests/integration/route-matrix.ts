@@ -77,6 +77,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "routes/($lang).motifs._index": { url: "/motifs", loader: PUBLIC, action: null },
   "routes/($lang).motifs.$slug": { url: (fx) => `/motifs/${fx.motifSlug}`, params: (fx) => ({ slug: fx.motifSlug }), loader: PUBLIC, action: null },
   "routes/($lang).products._index": { url: "/products", loader: PUBLIC, action: null },
+  "routes/($lang).products.suggest": { url: "/products/suggest?q=tutur", loader: PUBLIC, action: null },
   "routes/($lang).products.$slug": {
     url: (fx) => `/products/${fx.productSlug}`,
     params: (fx) => ({ slug: fx.productSlug }),
