@@ -5,7 +5,11 @@
  */
 import SQLite from "better-sqlite3";
 const db = new SQLite(process.argv[2]);
-const tables = db.prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like 'kysely_%' order by rowid").all() as {name:string}[];
+const all = db.prepare("select name, sql from sqlite_master where type='table' and name not like 'sqlite_%' and name not like 'kysely_%' order by rowid").all() as { name: string; sql: string }[];
+// An FTS5 table keeps its index in shadow tables (<name>_data, _idx, _content, _docsize, _config): internal, not for queries.
+const fts = all.filter((t) => /create virtual table/i.test(t.sql) && /using fts5/i.test(t.sql)).map((t) => t.name);
+const isShadow = (name: string) => fts.some((v) => ["data", "idx", "content", "docsize", "config"].some((suffix) => name === `${v}_${suffix}`));
+const tables = all.filter((t) => !isShadow(t.name));
 const pascal = (s: string) => s.split("_").map((p) => p[0].toUpperCase() + p.slice(1)).join("");
 let out = `import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";\n\n/** Columns the database fills in (primary keys, defaults). */\ntype Generated<T> = ColumnType<T, T | undefined, T>;\n\n`;
 const dbLines: string[] = [];
