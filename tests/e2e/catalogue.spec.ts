@@ -25,7 +25,7 @@ async function facetCount(page: Page, label: string): Promise<number> {
 test.describe("catalogue search", () => {
   test("search, tick a facet, the count holds, remove the filter @nojs", async ({ page }) => {
     await visit(page, "/products?q=tutur");
-    expect(await resultTotal(page)).toBe(12);
+    await expect.poll(() => resultTotal(page)).toBe(12);
     const capLabel = t("id", "labels.technique.cap");
     const expected = await facetCount(page, capLabel);
     expect(expected).toBeGreaterThan(0);
@@ -33,7 +33,7 @@ test.describe("catalogue search", () => {
     await page.getByRole("checkbox", { name: new RegExp(`^${escape(capLabel)} `) }).check();
     await page.getByRole("button", { name: t("id", "catalogue.apply") }).click();
     await expect(page).toHaveURL(/\/products\?q=tutur&technique=cap$/);
-    expect(await resultTotal(page)).toBe(expected);
+    await expect.poll(() => resultTotal(page)).toBe(expected);
     await expect(page.getByRole("checkbox", { name: new RegExp(`^${escape(capLabel)} `) })).toBeChecked();
 
     // Ticking a second facet's value: its printed count is again the number of results.
@@ -42,13 +42,13 @@ test.describe("catalogue search", () => {
     await page.getByRole("checkbox", { name: new RegExp(`^${escape(natural)} `) }).check();
     await page.getByRole("button", { name: t("id", "catalogue.apply") }).click();
     await expect(page).toHaveURL(/technique=cap&dye=synthetic/);
-    if (syntheticCount > 0) expect(await resultTotal(page)).toBe(syntheticCount);
+    if (syntheticCount > 0) await expect.poll(() => resultTotal(page)).toBe(syntheticCount);
 
     await page.getByRole("link", { name: t("id", "catalogue.removeFilter", { label: capLabel }) }).click();
     await expect(page).toHaveURL(/\/products\?q=tutur&dye=synthetic$/);
     await page.getByRole("link", { name: t("id", "catalogue.clearFilters") }).click();
     await expect(page).toHaveURL(/\/products\?q=tutur$/);
-    expect(await resultTotal(page)).toBe(12);
+    await expect.poll(() => resultTotal(page)).toBe(12);
   });
 
   test("pagination keeps every parameter and sorting by price orders the prices @nojs", async ({ page }) => {
@@ -69,9 +69,9 @@ test.describe("catalogue search", () => {
     await visit(page, "/products");
     const total = await resultTotal(page);
     await visit(page, "/products?technique=silk&motif=%00&price=free&sort=cheapest&district=&page=x&q=%22%20*%20-%20(");
-    expect(await resultTotal(page)).toBe(total);
+    await expect.poll(() => resultTotal(page)).toBe(total);
     await visit(page, "/products?technique=silk&motif=nope&price=free&sort=cheapest&page=x");
-    expect(await resultTotal(page)).toBe(total);
+    await expect.poll(() => resultTotal(page)).toBe(total);
   });
 
   test("empty results suggest a correction, filters to remove, and the motif registry @nojs", async ({ page }) => {
@@ -79,7 +79,7 @@ test.describe("catalogue search", () => {
     await expect(page.getByRole("status").filter({ hasText: "Relief Penataran" }).first()).toHaveText(
       t("id", "catalogue.corrected", { from: "Penatarn", to: "Relief Penataran" }),
     );
-    expect(await resultTotal(page)).toBe(7);
+    await expect.poll(() => resultTotal(page)).toBe(7);
 
     await visit(page, "/products?q=tutur&technique=printing");
     const empty = page.locator(".empty-state");
