@@ -230,6 +230,26 @@ export async function getLatestArtisanFacts(args: { artisanId: number }, db: DB 
     .executeTakeFirst()) ?? null;
 }
 
+type ArtisanFacts = { workers_men: number; workers_women: number; monthly_capacity: number; reported_on: string };
+
+/** The latest facts of several artisans in one query (a queue page must not ask once per shop). */
+export async function getLatestArtisanFactsOf(args: { artisanIds: number[] }, db: DB = getDb()): Promise<Map<number, ArtisanFacts>> {
+  if (args.artisanIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom("artisan_facts")
+        .select(["artisan_id", "workers_men", "workers_women", "monthly_capacity", "reported_on"])
+        .select(sql<number>`row_number() over (partition by artisan_id order by reported_on desc, id desc)`.as("rank"))
+        .where("artisan_id", "in", args.artisanIds)
+        .as("f"),
+    )
+    .selectAll()
+    .where("rank", "=", 1)
+    .execute();
+  return new Map(rows.map(({ artisan_id, rank: _rank, ...facts }) => [artisan_id, facts]));
+}
+
 // ---------------------------------------------------------------- commands
 
 const PHONE_RE = /^\+?[0-9]{8,15}$/;
@@ -449,9 +469,9 @@ export async function listMembershipQueue(args: { associationIds: number[] }, db
     .orderBy("artisans.created_at")
     .orderBy("artisans.id")
     .execute();
-  const items: MembershipQueueItem[] = [];
-  for (const r of rows) {
-    items.push({
+  const facts = await getLatestArtisanFactsOf({ artisanIds: rows.map((r) => r.id) }, db);
+  return rows.map(
+    (r): MembershipQueueItem => ({
       id: r.id,
       name: r.name,
       owner_name: r.owner_name,
@@ -461,10 +481,9 @@ export async function listMembershipQueue(args: { associationIds: number[] }, db
       techniques: parseStringArray(r.techniques),
       created_at: r.created_at,
       association: r.association_id != null && r.association_short_name ? { id: r.association_id, short_name: r.association_short_name } : null,
-      facts: await getLatestArtisanFacts({ artisanId: r.id }, db),
-    });
-  }
-  return items;
+      facts: facts.get(r.id) ?? null,
+    }),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~/utils/db.server";
-import type { DB } from "./common.server";
+import { clampInt, type DB } from "./common.server";
 import { FABRICS, listProductsByIds, MAX_PER_PAGE, TECHNIQUES, type Dye, type Fabric, type ProductSummary, type Technique } from "./product.server";
 
 /**
@@ -299,12 +299,6 @@ const TECHNIQUE_SET = new Set<string>(TECHNIQUES);
 const FABRIC_SET = new Set<string>(FABRICS);
 const DYE_SET = new Set<string>(DYES);
 const PRICE_SET = new Set<string>(PRICE_BANDS.map((b) => b.key));
-
-function clampInt(value: unknown, fallback: number, min: number, max: number): number {
-  const n = typeof value === "number" ? value : Number(value);
-  if (!Number.isFinite(n)) return fallback;
-  return Math.min(Math.max(Math.trunc(n), min), max);
-}
 
 /**
  * Searches the public catalogue. Never throws for bad input: unknown facet

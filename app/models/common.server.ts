@@ -99,6 +99,13 @@ export function slugify(text: string): string {
 }
 
 /** A positive whole number (ids, quantities, rupiah) or a ModelError with `code`. */
+/** A number from untrusted input (a query parameter) as an integer within [min, max]; garbage is the fallback. */
+export function clampInt(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(n)) return fallback;
+  return Math.min(Math.max(Math.trunc(n), min), max);
+}
+
 export function assertPositiveInt(value: number, code: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new ModelError(code, `${code}: ${value}`);
   return value;

@@ -4,6 +4,7 @@ import {
   assertNonNegativeInt,
   assertPositiveInt,
   assertSlug,
+  clampInt,
   inTransaction,
   isoAt,
   likePattern,
@@ -139,12 +140,6 @@ async function selectSummaries(db: DB, filter: SummaryFilter): Promise<ProductSu
     artisan: { slug: r.artisan_slug, name: r.artisan_name, district: r.artisan_district },
     image: r.image_id == null ? null : (images.get(r.image_id) ?? null),
   }));
-}
-
-function clampInt(value: unknown, fallback: number, min: number, max: number): number {
-  const n = typeof value === "number" ? value : Number(value);
-  if (!Number.isFinite(n)) return fallback;
-  return Math.min(Math.max(Math.trunc(n), min), max);
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { getDb } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { recordAudit } from "./audit.server";
-import { inTransaction, isoAt, likePattern, ModelError, type DB } from "./common.server";
+import { clampInt, inTransaction, isoAt, likePattern, ModelError, type DB } from "./common.server";
 
 export const ROLES = ["buyer", "artisan", "organizer", "agency", "association", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -271,12 +271,6 @@ export async function listUsers(
     : [];
   const items = rows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) }));
   return { items, total, page, perPage };
-}
-
-function clampInt(value: unknown, fallback: number, min: number, max: number): number {
-  const n = typeof value === "number" ? value : Number(value);
-  if (!Number.isFinite(n)) return fallback;
-  return Math.min(Math.max(Math.trunc(n), min), max);
 }
 
 /** For login: includes the password hash, so never hand the result to a page. */

@@ -92,7 +92,10 @@ describe("the queue", () => {
     const signup = await pendingShop("Batik Daftar Baru", null);
     const mine = await pendingShop("Batik Milik APBB", apbb);
     const theirs = await pendingShop("Batik Milik Ababil", ababil);
+    // Two reports: the queue shows the latest (an older one recorded afterwards must not win).
     await recordArtisanFacts({ artisanId: mine.id, workersMen: 1, workersWomen: 4, monthlyCapacity: 40, reportedOn: "2026-11-01" });
+    await recordArtisanFacts({ artisanId: mine.id, workersMen: 1, workersWomen: 2, monthlyCapacity: 25, reportedOn: "2026-06-01" });
+    await recordArtisanFacts({ artisanId: signup.id, workersMen: 3, workersWomen: 0, monthlyCapacity: 10, reportedOn: "2026-10-15" });
     const verifiedTheirs = await pendingShop("Batik Ababil Terverifikasi", ababil);
     await decideArtisanMembership({ artisanId: verifiedTheirs.id, status: "verified", actorUserId: officerAbabil.id, associationId: ababil });
 
@@ -114,6 +117,8 @@ describe("the queue", () => {
       association: { id: apbb, short_name: "APBB" },
       facts: { workers_men: 1, workers_women: 4, monthly_capacity: 40, reported_on: "2026-11-01" },
     });
+    expect(apbbQueue.find((s) => s.id === signup.id)!.facts).toEqual({ workers_men: 3, workers_women: 0, monthly_capacity: 10, reported_on: "2026-10-15" });
+    expect(ababilQueue.find((s) => s.id === theirs.id)!.facts).toBeNull();
     // The private WhatsApp number and the owner's e-mail never reach the queue.
     expect(JSON.stringify(apbbQueue)).not.toContain("6281299990000");
     expect(JSON.stringify(apbbQueue)).not.toContain("@example.test");
