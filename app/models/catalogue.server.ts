@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~/utils/db.server";
+import { FACETS, SORTS, type CatalogueSort, type FacetName } from "~/utils/catalogue-params";
 import { clampInt, type DB } from "./common.server";
 import { FABRICS, listProductsByIds, MAX_PER_PAGE, TECHNIQUES, type Dye, type Fabric, type ProductSummary, type Technique } from "./product.server";
 
@@ -28,10 +29,7 @@ export const PRICE_BANDS = [
   { key: "500k-plus", min: 500_000, max: Number.POSITIVE_INFINITY },
 ] as const;
 export type PriceBand = (typeof PRICE_BANDS)[number]["key"];
-export const SORTS = ["relevance", "newest", "price_asc", "price_desc"] as const;
-export type CatalogueSort = (typeof SORTS)[number];
-export const FACETS = ["motif", "technique", "fabric", "dye", "price", "artisan", "district"] as const;
-export type FacetName = (typeof FACETS)[number];
+export { FACETS, SORTS, type CatalogueSort, type FacetName };
 
 export const MAX_QUERY_LENGTH = 100;
 const MAX_TOKENS = 8;

@@ -6,7 +6,8 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { pageMeta } from "~/components/page-meta";
 import { Pagination } from "~/components/pagination";
 import { ProductCard } from "~/components/product-card";
-import { searchCatalogue, type CatalogueFilters, type CatalogueSort, type FacetName, type suggestCatalogue } from "~/models/catalogue.server";
+import { searchCatalogue, type CatalogueFilters, type suggestCatalogue } from "~/models/catalogue.server";
+import { FACETS, SORTS, type FacetName } from "~/utils/catalogue-params";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { localePath } from "~/utils/i18n";
@@ -15,8 +16,6 @@ import { useLocalePath } from "~/utils/use-locale";
 
 // The model's lists, repeated here because a .server module's values do not reach the browser bundle
 // (the types keep them in step with app/models/catalogue.server.ts).
-const FACETS = ["motif", "technique", "fabric", "dye", "price", "artisan", "district"] as const satisfies readonly FacetName[];
-const SORTS = ["relevance", "newest", "price_asc", "price_desc"] as const satisfies readonly CatalogueSort[];
 const MAX_QUERY_LENGTH = 100;
 const PER_PAGE = 24;
 /** Far beyond any real catalogue; a larger number is garbage and means page 1. */
