@@ -504,6 +504,7 @@ export interface VisitsTable {
   visitor_hash: string;
   country: string | null;
   referrer_host: string | null;
+  ip_hash: string | null;
 }
 export type Visit = Selectable<VisitsTable>;
 export type NewVisit = Insertable<VisitsTable>;
@@ -679,6 +680,37 @@ export type CatalogueFt = Selectable<CatalogueFtsTable>;
 export type NewCatalogueFt = Insertable<CatalogueFtsTable>;
 export type CatalogueFtUpdate = Updateable<CatalogueFtsTable>;
 
+export interface FavouriteProductsTable {
+  user_id: number;
+  product_id: number;
+  created_at: Generated<string>;
+}
+export type FavouriteProduct = Selectable<FavouriteProductsTable>;
+export type NewFavouriteProduct = Insertable<FavouriteProductsTable>;
+export type FavouriteProductUpdate = Updateable<FavouriteProductsTable>;
+
+export interface FavouriteArtisansTable {
+  user_id: number;
+  artisan_id: number;
+  created_at: Generated<string>;
+}
+export type FavouriteArtisan = Selectable<FavouriteArtisansTable>;
+export type NewFavouriteArtisan = Insertable<FavouriteArtisansTable>;
+export type FavouriteArtisanUpdate = Updateable<FavouriteArtisansTable>;
+
+export interface WhatsappReferralsTable {
+  id: Generated<number>;
+  code: string;
+  artisan_id: number;
+  product_id: number | null;
+  visitor_hash: string;
+  inquiry_id: number | null;
+  created_at: Generated<string>;
+}
+export type WhatsappReferral = Selectable<WhatsappReferralsTable>;
+export type NewWhatsappReferral = Insertable<WhatsappReferralsTable>;
+export type WhatsappReferralUpdate = Updateable<WhatsappReferralsTable>;
+
 export interface Database {
   agencies: AgenciesTable;
   associations: AssociationsTable;
@@ -723,4 +755,7 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   rate_limits: RateLimitsTable;
   catalogue_fts: CatalogueFtsTable;
+  favourite_products: FavouriteProductsTable;
+  favourite_artisans: FavouriteArtisansTable;
+  whatsapp_referrals: WhatsappReferralsTable;
 }
