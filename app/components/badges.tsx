@@ -57,6 +57,20 @@ export function LegalityBadge({ badge }: { badge: LegalBadge }) {
   );
 }
 
+/** "Verified member · APBB": every public shop's membership was verified by its association. */
+export function VerifiedMark({ association }: { association: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <p className="verified-mark">
+      <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+        <circle cx="10" cy="10" r="9" fill="currentColor" />
+        <path d="M5.5 10.5l3 3 6-6.5" fill="none" stroke="#fff" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+      {association ? `${t("artisans.verifiedMember")} · ${association}` : t("artisans.verifiedMember")}
+    </p>
+  );
+}
+
 function CheckIcon() {
   return (
     <svg className="legal-badge__icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">

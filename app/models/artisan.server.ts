@@ -91,9 +91,71 @@ async function toSummaries(rows: ArtisanRow[], db: DB): Promise<ArtisanSummary[]
   }));
 }
 
-/** All public artisans, alphabetical. */
-export async function listArtisans(db: DB = getDb()): Promise<ArtisanSummary[]> {
-  return toSummaries(await publicArtisans(db).orderBy("a.name").orderBy("a.id").execute(), db);
+export type ArtisanFilters = { district?: string | null; technique?: string | null };
+
+/** A directory filter value with how many artisans the list would show once it is applied. */
+export type ArtisanFacetValue = { value: string; count: number; selected: boolean };
+
+export type ArtisanDirectory = {
+  items: ArtisanSummary[];
+  total: number;
+  /** The filters in force: an unknown value is dropped (null), never an error. */
+  filters: { district: string | null; technique: string | null };
+  /**
+   * Every district and technique of the public artisans. A count is the
+   * number of results with that value chosen and the other filter kept, so it
+   * equals what the list shows after choosing it.
+   */
+  facets: { district: ArtisanFacetValue[]; technique: ArtisanFacetValue[] };
+};
+
+async function publicArtisanRows(db: DB): Promise<ArtisanRow[]> {
+  return publicArtisans(db).orderBy("a.name").orderBy("a.id").execute();
+}
+
+function matches(row: ArtisanRow, filters: { district: string | null; technique: string | null }): boolean {
+  if (filters.district !== null && row.district !== filters.district) return false;
+  if (filters.technique !== null && !parseStringArray(row.techniques).includes(filters.technique)) return false;
+  return true;
+}
+
+/**
+ * The filters that exist in the data: a district or technique no public
+ * artisan has is ignored (the directory shows everyone rather than a 400).
+ * The list is small (dozens of shops), so the techniques JSON array is
+ * parsed here rather than with json_each.
+ */
+function knownFilters(rows: ArtisanRow[], args: ArtisanFilters) {
+  const districts = [...new Set(rows.map((r) => r.district))].sort((a, b) => a.localeCompare(b, "id"));
+  const present = new Set(rows.flatMap((r) => parseStringArray(r.techniques)));
+  const techniques = TECHNIQUES.filter((t) => present.has(t));
+  const district = args.district && districts.includes(args.district) ? args.district : null;
+  const technique = args.technique && (techniques as string[]).includes(args.technique) ? args.technique : null;
+  return { districts, techniques, filters: { district, technique } };
+}
+
+/** Public artisans, alphabetical; optionally only one district and/or one technique (unknown values are ignored). */
+export async function listArtisans(args: ArtisanFilters = {}, db: DB = getDb()): Promise<ArtisanSummary[]> {
+  const rows = await publicArtisanRows(db);
+  const { filters } = knownFilters(rows, args);
+  return toSummaries(rows.filter((r) => matches(r, filters)), db);
+}
+
+/** The /artisans directory: the filtered list with its result count and the filter values with counts. */
+export async function getArtisanDirectory(args: ArtisanFilters = {}, db: DB = getDb()): Promise<ArtisanDirectory> {
+  const rows = await publicArtisanRows(db);
+  const { districts, techniques, filters } = knownFilters(rows, args);
+  const count = (f: { district: string | null; technique: string | null }) => rows.filter((r) => matches(r, f)).length;
+  const items = await toSummaries(rows.filter((r) => matches(r, filters)), db);
+  return {
+    items,
+    total: items.length,
+    filters,
+    facets: {
+      district: districts.map((value) => ({ value, count: count({ ...filters, district: value }), selected: value === filters.district })),
+      technique: techniques.map((value) => ({ value, count: count({ ...filters, technique: value }), selected: value === filters.technique })),
+    },
+  };
 }
 
 /** Public artisans by id, in the order given (exhibitor lists). */
@@ -114,26 +176,7 @@ export async function getArtisanBySlug(args: { slug: string; now?: Date }, db: D
     .executeTakeFirst();
   if (!row) return null;
   const [summary] = await toSummaries([row], db);
-  const today = wibDayOf(args.now ?? new Date());
-  const documents = await db
-    .selectFrom("legal_documents as d")
-    .select(["d.kind", "d.grade"])
-    .where("d.artisan_id", "=", row.id)
-    .where("d.status", "=", "verified")
-    .where("d.kind", "in", ["nib", "trademark", "batikmark"])
-    .where("d.superseded_at", "is", null)
-    .where((eb) => eb.or([eb("d.expires_on", "is", null), eb("d.expires_on", ">=", today)]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("legal_documents as newer")
-            .select("newer.id")
-            .whereRef("newer.supersedes_id", "=", "d.id")
-            .where("newer.status", "=", "verified"),
-        ),
-      ),
-    )
+  const documents = await currentLegalDocuments(db, { artisanId: row.id, kinds: ["nib", "trademark", "batikmark"], now: args.now })
     .orderBy("d.kind")
     .orderBy("d.issued_on", "desc")
     .execute();
@@ -173,6 +216,50 @@ export async function getArtisanBySlug(args: { slug: string; now?: Date }, db: D
     motifs,
     exhibitions,
   };
+}
+
+/**
+ * An artisan's legality documents that count today: verified, not expired
+ * (by the WIB calendar day), not superseded and not replaced by a verified
+ * renewal. The one definition behind the profile badges and the product
+ * page's Batikmark grade.
+ */
+function currentLegalDocuments(db: DB, args: { artisanId: number; kinds: BadgeKind[]; now?: Date }) {
+  const today = wibDayOf(args.now ?? new Date());
+  return db
+    .selectFrom("legal_documents as d")
+    .select(["d.kind", "d.grade"])
+    .where("d.artisan_id", "=", args.artisanId)
+    .where("d.status", "=", "verified")
+    .where("d.kind", "in", args.kinds)
+    .where("d.superseded_at", "is", null)
+    .where((eb) => eb.or([eb("d.expires_on", "is", null), eb("d.expires_on", ">=", today)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("legal_documents as newer")
+            .select("newer.id")
+            .whereRef("newer.supersedes_id", "=", "d.id")
+            .where("newer.status", "=", "verified"),
+        ),
+      ),
+    );
+}
+
+/**
+ * The Batikmark grade a product may show: the grade its technique calls for
+ * (batikmarkGradeFor) when the artisan holds a current verified Batikmark of
+ * exactly that grade; null otherwise (printing and other techniques never).
+ */
+export async function batikmarkForProduct(
+  args: { artisanId: number; technique: Technique; now?: Date },
+  db: DB = getDb(),
+): Promise<BatikmarkGrade | null> {
+  const grade = batikmarkGradeFor(args.technique);
+  if (!grade) return null;
+  const documents = await currentLegalDocuments(db, { artisanId: args.artisanId, kinds: ["batikmark"], now: args.now }).execute();
+  return documents.some((d) => d.grade === grade) ? grade : null;
 }
 
 function isGrade(value: string | null): value is BatikmarkGrade {

@@ -9,8 +9,10 @@ import {
   isoAt,
   likePattern,
   ModelError,
+  parseStringArray,
   type DB,
 } from "./common.server";
+import { batikmarkForProduct, type BatikmarkGrade } from "./artisan.server";
 import { getImageRefs, type ImageRef } from "./image.server";
 import { assertArtisanVerified } from "./membership.server";
 
@@ -42,8 +44,33 @@ export type ProductDetail = Omit<ProductSummary, "artisan"> & {
   length_cm: number | null;
   images: ImageRef[];
   motifs: { slug: string; name: string }[];
-  artisan: { slug: string; name: string; district: string; village: string };
+  artisan: {
+    id: number;
+    slug: string;
+    name: string;
+    district: string;
+    village: string;
+    regency: "kabupaten" | "kota";
+    techniques: string[];
+    image: ImageRef | null;
+    /** The association that verified the shop (every public shop is a verified member). */
+    association: string | null;
+  };
+  /**
+   * The Batikmark grade to show beside the technique: only when the artisan
+   * holds a current verified Batikmark of the grade this technique calls for.
+   */
+  batikmark: BatikmarkGrade | null;
+  stock_state: StockState;
 };
+
+export type StockState = "in_stock" | "last_one" | "sold_out";
+
+/** What the product page says about stock: none left, the last piece, or how many. */
+export function stockStateOf(stock: number): StockState {
+  if (stock <= 0) return "sold_out";
+  return stock === 1 ? "last_one" : "in_stock";
+}
 
 export const MAX_PER_PAGE = 60;
 const DEFAULT_PER_PAGE = 24;
@@ -191,11 +218,15 @@ export async function listProductsWithMotif(args: { motifId: number; limit?: num
   return selectSummaries(db, { motifId: args.motifId, limit: args.limit });
 }
 
-/** One public product with everything its page shows; null when it is not (or no longer) public. */
-export async function getProductBySlug(args: { slug: string }, db: DB = getDb()): Promise<ProductDetail | null> {
+/**
+ * One public product with everything its page shows; null when it is not (or
+ * no longer) public. `now` decides which legality documents have expired.
+ */
+export async function getProductBySlug(args: { slug: string; now?: Date }, db: DB = getDb()): Promise<ProductDetail | null> {
   const row = await db
     .selectFrom("products as p")
     .innerJoin("artisans as a", "a.id", "p.artisan_id")
+    .leftJoin("associations as s", "s.id", "a.association_id")
     .where("p.slug", "=", args.slug)
     .where("p.status", "=", "published")
     .where("a.status", "=", "active")
@@ -218,6 +249,11 @@ export async function getProductBySlug(args: { slug: string }, db: DB = getDb())
       "a.name as artisan_name",
       "a.district as artisan_district",
       "a.village as artisan_village",
+      "a.id as artisan_id",
+      "a.regency as artisan_regency",
+      "a.techniques as artisan_techniques",
+      "a.profile_image_id as artisan_image_id",
+      "s.short_name as association_short_name",
     ])
     .executeTakeFirst();
   if (!row) return null;
@@ -228,7 +264,7 @@ export async function getProductBySlug(args: { slug: string }, db: DB = getDb())
     .orderBy("position")
     .orderBy("image_id")
     .execute();
-  const refs = await getImageRefs({ ids: imageRows.map((i) => i.image_id) }, db);
+  const refs = await getImageRefs({ ids: [...imageRows.map((i) => i.image_id), ...(row.artisan_image_id == null ? [] : [row.artisan_image_id])] }, db);
   const images = imageRows.flatMap((i) => refs.get(i.image_id) ?? []);
   const motifs = await db
     .selectFrom("product_motifs as pm")
@@ -255,8 +291,68 @@ export async function getProductBySlug(args: { slug: string }, db: DB = getDb())
     image: images[0] ?? null,
     images,
     motifs,
-    artisan: { slug: row.artisan_slug, name: row.artisan_name, district: row.artisan_district, village: row.artisan_village },
+    artisan: {
+      id: row.artisan_id,
+      slug: row.artisan_slug,
+      name: row.artisan_name,
+      district: row.artisan_district,
+      village: row.artisan_village,
+      regency: row.artisan_regency,
+      techniques: parseStringArray(row.artisan_techniques),
+      image: row.artisan_image_id == null ? null : (refs.get(row.artisan_image_id) ?? null),
+      association: row.association_short_name,
+    },
+    batikmark: await batikmarkForProduct({ artisanId: row.artisan_id, technique: row.technique, now: args.now }, db),
+    stock_state: stockStateOf(row.stock),
   };
+}
+
+export const RELATED_LIMIT = 4;
+
+/**
+ * Up to four other public products for a product's page: first those sharing
+ * a published motif with it (most shared motifs first), then more from the
+ * same artisan, then the same technique; newest first within each group,
+ * never the product itself, no product twice. Empty for a product that is
+ * not public.
+ */
+export async function listRelatedProducts(args: { productId: number; limit?: number }, db: DB = getDb()): Promise<ProductSummary[]> {
+  const limit = clampInt(args.limit, RELATED_LIMIT, 1, 24);
+  const self = await publicProducts(db, { ids: [args.productId] }).select(["p.id", "p.artisan_id", "p.technique"]).executeTakeFirst();
+  if (!self) return [];
+  const picked: number[] = [];
+  const take = (ids: number[]) => {
+    for (const id of ids) if (picked.length < limit && id !== self.id && !picked.includes(id)) picked.push(id);
+  };
+  const sharedMotif = await publicProducts(db, {})
+    .innerJoin("product_motifs as pm", "pm.product_id", "p.id")
+    .innerJoin("motifs as m", "m.id", "pm.motif_id")
+    .where("m.status", "=", "published")
+    .where("pm.motif_id", "in", (eb) => eb.selectFrom("product_motifs").select("motif_id").where("product_id", "=", self.id))
+    .where("p.id", "!=", self.id)
+    .select("p.id")
+    .groupBy("p.id")
+    .orderBy(sql`count(*)`, "desc")
+    .orderBy(sql`coalesce(p.published_at, p.created_at)`, "desc")
+    .orderBy("p.id", "desc")
+    .limit(limit)
+    .execute();
+  take(sharedMotif.map((r) => r.id));
+  const more = async (same: "artisan" | "technique") => {
+    if (picked.length >= limit) return;
+    let query = publicProducts(db, {}).where("p.id", "not in", [self.id, ...picked]);
+    query = same === "artisan" ? query.where("p.artisan_id", "=", self.artisan_id) : query.where("p.technique", "=", self.technique);
+    const rows = await query
+      .select("p.id")
+      .orderBy(sql`coalesce(p.published_at, p.created_at)`, "desc")
+      .orderBy("p.id", "desc")
+      .limit(limit - picked.length)
+      .execute();
+    take(rows.map((r) => r.id));
+  };
+  await more("artisan");
+  await more("technique");
+  return listProductsByIds({ ids: picked }, db);
 }
 
 // ---------------------------------------------------------------- commands

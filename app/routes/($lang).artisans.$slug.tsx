@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LegalityBadge } from "~/components/badges";
+import { LegalityBadge, VerifiedMark } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EventWhen } from "~/components/event-when";
 import { excerpt, pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
-import { getArtisanBySlug } from "~/models/artisan.server";
+import { getArtisanBySlug, getArtisanWhatsappNumber } from "~/models/artisan.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
@@ -31,6 +31,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const now = Date.now();
   return {
     artisan,
+    // Whether to show the WhatsApp button; the number itself never leaves the server.
+    chat: Boolean(await getArtisanWhatsappNumber({ artisanId: artisan.id }, getDb())),
     // Decided on the server, so the page and its hydration agree.
     upcomingSlugs: artisan.exhibitions.filter((e) => new Date(e.ends_at).getTime() >= now).map((e) => e.slug),
     meta: {
@@ -41,7 +43,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function ArtisanPage() {
-  const { artisan, upcomingSlugs } = useLoaderData<typeof loader>();
+  const { artisan, upcomingSlugs, chat } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -55,19 +57,23 @@ export default function ArtisanPage() {
           <ResponsiveImage image={artisan.image} sizes="192px" priority fallbackAlt={artisan.name} />
         </div>
         <div>
+          {/* favourite button */}
           <h1>{artisan.name}</h1>
           <p className="muted">
             {artisan.village}, {artisan.district} · {t(`labels.regency.${artisan.regency}`)}
           </p>
-          <p className="verified-mark">
-            <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-              <circle cx="10" cy="10" r="9" fill="currentColor" />
-              <path d="M5.5 10.5l3 3 6-6.5" fill="none" stroke="#fff" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-            {artisan.association
-              ? `${t("artisans.verifiedMember")} · ${artisan.association.short_name}`
-              : t("artisans.verifiedMember")}
-          </p>
+          <VerifiedMark association={artisan.association?.short_name ?? null} />
+          {chat ? (
+            <p className="contact-panel__actions">
+              {/* A plain link to the logged redirect (not a client-side navigation): it answers with a redirect to wa.me. */}
+              <a className="button" rel="nofollow" href={to(`/artisans/${artisan.slug}/whatsapp`)} aria-describedby="artisan-whatsapp-hint">
+                {t("whatsapp.button")}
+              </a>
+              <span id="artisan-whatsapp-hint" className="contact-panel__hint muted">
+                {t("whatsapp.hint")}
+              </span>
+            </p>
+          ) : null}
         </div>
       </header>
 

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TechniqueBadge } from "~/components/badges";
+import { LegalityBadge, TechniqueBadge, VerifiedMark } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { excerpt, pageMeta } from "~/components/page-meta";
+import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
-import { getProductBySlug } from "~/models/product.server";
+import { getArtisanWhatsappNumber } from "~/models/artisan.server";
+import { getProductBySlug, listRelatedProducts } from "~/models/product.server";
 import { getDb } from "~/utils/db.server";
 import { formatRupiah } from "~/utils/format";
 import { localized } from "~/utils/i18n";
@@ -23,8 +25,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const title = localized(locale, product.title_id, product.title_en);
   const description = localized(locale, product.description_id, product.description_en);
+  const [related, number] = await Promise.all([
+    listRelatedProducts({ productId: product.id }, getDb()),
+    getArtisanWhatsappNumber({ artisanId: product.artisan.id }, getDb()),
+  ]);
   return {
     product,
+    related,
+    // Whether to show the WhatsApp button; the number itself never leaves the server.
+    chat: Boolean(number),
     meta: {
       title: `${title} · ${product.artisan.name} · ${t("site.name")}`,
       description: excerpt(`${formatRupiah(product.price)} · ${t(`labels.technique.${product.technique}`)}. ${description}`),
@@ -33,14 +42,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>();
+  const { product, related, chat } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
   const title = localized(locale, product.title_id, product.title_en);
   const description = localized(locale, product.description_id, product.description_en);
   const images = product.images.length > 0 ? product.images : product.image ? [product.image] : [];
-  const soldOut = product.stock <= 0;
+  const soldOut = product.stock_state === "sold_out";
 
   return (
     <div className="container page">
@@ -72,6 +81,7 @@ export default function ProductPage() {
             <p className="page-header__tags">
               <TechniqueBadge technique={product.technique} />
             </p>
+            {/* favourite button */}
             <h1>{title}</h1>
             <p className="muted">
               {t("products.madeBy")} <Link to={to(`/artisans/${product.artisan.slug}`)}>{product.artisan.name}</Link>,{" "}
@@ -85,8 +95,38 @@ export default function ProductPage() {
             </h2>
             <p className="price-tag">{formatRupiah(product.price)}</p>
             <p className={`stock ${soldOut ? "stock--out" : "stock--in"}`}>
-              {soldOut ? t("products.soldOut") : t("products.inStock", { count: product.stock })}
+              {soldOut
+                ? t("products.soldOut")
+                : product.stock_state === "last_one"
+                  ? t("products.lastOne")
+                  : t("products.inStock", { count: product.stock })}
             </p>
+          </section>
+
+          {/* No add-to-cart until sales exist: questions go to the artisan (the inquiry form, or WhatsApp through the logged redirect). */}
+          <section className="panel contact-panel" aria-labelledby="product-contact">
+            <h2 id="product-contact">{t("products.contactTitle")}</h2>
+            <p className="muted">{t("products.noCartYet")}</p>
+            <p className="contact-panel__actions">
+              <a className="button" href={to(`/inquiries/new?product=${encodeURIComponent(product.slug)}`)}>
+                {t("products.askArtisan")}
+              </a>
+              {chat ? (
+                <a
+                  className="button button--secondary"
+                  rel="nofollow"
+                  href={to(`/artisans/${product.artisan.slug}/whatsapp?product=${encodeURIComponent(product.slug)}`)}
+                  aria-describedby="product-whatsapp-hint"
+                >
+                  {t("whatsapp.button")}
+                </a>
+              ) : null}
+            </p>
+            {chat ? (
+              <p id="product-whatsapp-hint" className="contact-panel__hint muted">
+                {t("whatsapp.hint")}
+              </p>
+            ) : null}
           </section>
 
           {product.technique === "printing" ? (
@@ -99,7 +139,15 @@ export default function ProductPage() {
             <h2 id="product-details">{t("products.details")}</h2>
             <dl className="facts">
               <dt>{t("products.technique")}</dt>
-              <dd>{t(`labels.technique.${product.technique}`)}</dd>
+              <dd>
+                {t(`labels.technique.${product.technique}`)}
+                {product.batikmark ? (
+                  <span className="batikmark">
+                    <LegalityBadge badge={{ kind: "batikmark", grade: product.batikmark }} />
+                    <span className="batikmark__note">{t("products.batikmarkNote")}</span>
+                  </span>
+                ) : null}
+              </dd>
               <dt>{t("products.fabric")}</dt>
               <dd>{t(`labels.fabric.${product.fabric}`, { defaultValue: product.fabric })}</dd>
               <dt>{t("products.dye")}</dt>
@@ -130,11 +178,24 @@ export default function ProductPage() {
           <section className="panel" aria-labelledby="product-artisan">
             <h2 id="product-artisan">{t("products.fromArtisan")}</h2>
             <div className="mini-profile">
+              <div className="mini-profile__image">
+                <ResponsiveImage image={product.artisan.image} sizes="72px" decorative />
+              </div>
               <div>
                 <p className="mini-profile__name">{product.artisan.name}</p>
                 <p className="muted">
-                  {product.artisan.village}, {product.artisan.district}
+                  {product.artisan.village}, {product.artisan.district} · {t(`labels.regency.${product.artisan.regency}`)}
                 </p>
+                {product.artisan.techniques.length > 0 ? (
+                  <p className="card__tags">
+                    {product.artisan.techniques.map((technique) => (
+                      <span key={technique} className="tag">
+                        {t(`labels.techniqueShort.${technique}`, { defaultValue: technique })}
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+                <VerifiedMark association={product.artisan.association} />
                 <p>
                   <Link to={to(`/artisans/${product.artisan.slug}`)}>
                     {t("products.artisanLink", { name: product.artisan.name })} <span aria-hidden="true">→</span>
@@ -153,6 +214,19 @@ export default function ProductPage() {
           </section>
         ) : null}
       </div>
+
+      {related.length > 0 ? (
+        <section className="section" aria-labelledby="product-related">
+          <h2 id="product-related">{t("products.related")}</h2>
+          <ul className="grid">
+            {related.map((item) => (
+              <li key={item.id}>
+                <ProductCard product={item} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

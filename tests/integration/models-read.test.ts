@@ -221,7 +221,7 @@ describe("products", () => {
 
 describe("artisans", () => {
   it("lists verified, active shops with techniques and product counts", async () => {
-    const artisans = await listArtisans(t.db);
+    const artisans = await listArtisans({}, t.db);
     expect(artisans).toHaveLength(12);
     for (const a of artisans) {
       expect(Object.keys(a).sort()).toEqual(["district", "id", "image", "name", "product_count", "regency", "slug", "techniques", "village"]);
@@ -264,7 +264,7 @@ describe("artisans", () => {
     const jugo = await getArtisanBySlug({ slug: "batik-sumber-jugo", now: NOW }, t.db);
     expect(jugo!.badges.filter((b) => b.kind === "batikmark")).toEqual([{ kind: "batikmark", grade: "white" }]);
 
-    for (const a of await listArtisans(t.db)) expectNoPrivateData(await getArtisanBySlug({ slug: a.slug, now: NOW }, t.db));
+    for (const a of await listArtisans({}, t.db)) expectNoPrivateData(await getArtisanBySlug({ slug: a.slug, now: NOW }, t.db));
     expect(await getArtisanBySlug({ slug: "batik-gebang-asmara" }, t.db)).toBeNull();
     expect(await getArtisanBySlug({ slug: "nope" }, t.db)).toBeNull();
   });

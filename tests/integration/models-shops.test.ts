@@ -81,10 +81,10 @@ afterAll(async () => {
 describe("artisans", () => {
   it("become public only once the association verifies them (audited)", async () => {
     const id = await shop("baru", false);
-    expect(await listArtisans(t.db)).toEqual([]);
+    expect(await listArtisans({}, t.db)).toEqual([]);
     expect(await getArtisanWhatsappNumber({ artisanId: id }, t.db)).toBeNull();
     await decideArtisanMembership({ artisanId: id, status: "verified", actorUserId: adminId, associationId }, t.db);
-    expect((await listArtisans(t.db)).map((a) => a.slug)).toEqual(["baru"]);
+    expect((await listArtisans({}, t.db)).map((a) => a.slug)).toEqual(["baru"]);
     expect(await getArtisanWhatsappNumber({ artisanId: id }, t.db)).toBe("+6281200000999");
     const audit = await listAuditEntries({ subjectType: "artisan", subjectId: id }, t.db);
     expect(audit.map((a) => [a.action, a.actor_name])).toEqual([["artisan.membership_verified", "Admin"]]);
