@@ -186,11 +186,11 @@ describe("products", () => {
     expect(product).not.toBeNull();
     expect(Object.keys(product!).sort()).toEqual(
       [
-        "artisan", "description_en", "description_id", "dye", "fabric", "id", "image", "images", "length_cm", "motifs", "price", "slug",
-        "stock", "technique", "title_en", "title_id", "width_cm",
+        "artisan", "batikmark", "description_en", "description_id", "dye", "fabric", "id", "image", "images", "length_cm", "motifs", "price", "slug",
+        "stock", "stock_state", "technique", "title_en", "title_id", "width_cm",
       ].sort(),
     );
-    expect(Object.keys(product!.artisan).sort()).toEqual(["district", "name", "slug", "village"]);
+    expect(Object.keys(product!.artisan).sort()).toEqual(["association", "district", "id", "image", "name", "regency", "slug", "techniques", "village"]);
     expect(product!.motifs.length).toBeGreaterThan(0);
     expect(product!.images.length).toBeGreaterThan(0);
     expect(product!.image).toEqual(product!.images[0]);

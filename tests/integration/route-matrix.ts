@@ -138,4 +138,14 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/($lang).admin.audit": { url: "/admin/audit", loader: only("admin"), action: null },
   "routes/($lang).admin.audit[.]csv": { url: "/admin/audit.csv", loader: only("admin"), action: null },
+
+  // Product page, artisans directory and WhatsApp button: the logged redirect to wa.me answers 302 for
+  // everyone (a redirect that is not to the log-in page is "allow"; the matrix's user agent counts as a
+  // bot, which is redirected to the profile instead — also a 302).
+  "routes/($lang).artisans.$slug.whatsapp": {
+    url: (fx) => `/artisans/${fx.shopA.slug}/whatsapp?product=${fx.productSlug}`,
+    params: (fx) => ({ slug: fx.shopA.slug }),
+    loader: PUBLIC,
+    action: null,
+  },
 };
