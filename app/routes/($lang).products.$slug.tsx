@@ -94,7 +94,7 @@ export default function ProductPage() {
               {t("labels.price")}
             </h2>
             <p className="price-tag">{formatRupiah(product.price)}</p>
-            <p className={`stock ${soldOut ? "stock--out" : "stock--in"}`}>
+            <p className={`stock ${soldOut ? "stock--out" : product.stock_state === "last_one" ? "stock--last" : "stock--in"}`}>
               {soldOut
                 ? t("products.soldOut")
                 : product.stock_state === "last_one"

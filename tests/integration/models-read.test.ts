@@ -211,6 +211,19 @@ describe("products", () => {
     const printed = await getProductBySlug({ slug: printing.slug }, t.db);
     expect(printed!.title_id).toContain("Tiruan Batik");
     expect(printed!.description_id).toContain("SNI 8184:2015");
+    expect(printed!.batikmark).toBeNull();
+    // Batik Lintang Tlogo holds a verified gold (tulis) Batikmark and no silver one.
+    const lintang = await t.db
+      .selectFrom("products as p")
+      .innerJoin("artisans as a", "a.id", "p.artisan_id")
+      .select(["p.slug", "p.technique"])
+      .where("a.slug", "=", "batik-lintang-tlogo")
+      .where("p.status", "=", "published")
+      .execute();
+    const tulis = lintang.find((p) => p.technique === "tulis")!;
+    const kombinasi = lintang.find((p) => p.technique === "kombinasi")!;
+    expect((await getProductBySlug({ slug: tulis.slug, now: NOW }, t.db))!.batikmark).toBe("gold");
+    expect((await getProductBySlug({ slug: kombinasi.slug, now: NOW }, t.db))!.batikmark).toBeNull();
   });
 
   it("leaves some English text empty so pages fall back to Indonesian", async () => {
