@@ -277,7 +277,7 @@ export async function listArtisansOfOwner(args: { userId: number }, db: DB = get
 }
 
 /**
- * The private WhatsApp number of a public artisan, for the /r/ redirect only
+ * The private WhatsApp number of a public artisan, for the WhatsApp redirect (/artisans/:slug/whatsapp) only
  * (the click is logged, the number never rendered into a page).
  */
 export async function getArtisanWhatsappNumber(args: { artisanId: number }, db: DB = getDb()): Promise<string | null> {
