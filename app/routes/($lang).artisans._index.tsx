@@ -6,15 +6,14 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { pageMeta } from "~/components/page-meta";
 import { listArtisans } from "~/models/artisan.server";
 import { getDb } from "~/utils/db.server";
-import { i18next } from "~/utils/i18next.server";
+import { listSeo } from "~/utils/seo.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const artisans = await listArtisans(getDb());
-  const t = await i18next.getFixedT(locale);
   return {
     artisans,
-    meta: { title: `${t("artisans.metaTitle")} · ${t("site.name")}`, description: t("artisans.metaDescription") },
+    meta: await listSeo(locale, "artisans"),
   };
 }
 

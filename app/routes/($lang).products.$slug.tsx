@@ -3,13 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TechniqueBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { excerpt, pageMeta } from "~/components/page-meta";
+import { pageMeta } from "~/components/page-meta";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getProductBySlug } from "~/models/product.server";
 import { getDb } from "~/utils/db.server";
 import { formatRupiah } from "~/utils/format";
 import { localized } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { productSeo } from "~/utils/seo.server";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 /** No slug is this long; a longer one is answered 404 without asking the database. */
@@ -20,16 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const product = slug.length <= MAX_SLUG ? await getProductBySlug({ slug }, getDb()) : null;
   if (!product) throw new Response("Not Found", { status: 404 });
-  const t = await i18next.getFixedT(locale);
-  const title = localized(locale, product.title_id, product.title_en);
-  const description = localized(locale, product.description_id, product.description_en);
-  return {
-    product,
-    meta: {
-      title: `${title} · ${product.artisan.name} · ${t("site.name")}`,
-      description: excerpt(`${formatRupiah(product.price)} · ${t(`labels.technique.${product.technique}`)}. ${description}`),
-    },
-  };
+  return { product, meta: await productSeo(locale, product) };
 }
 
 export default function ProductPage() {
