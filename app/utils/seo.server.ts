@@ -11,9 +11,10 @@ import type { ArtisanDetail } from "~/models/artisan.server";
 import type { EventDetail } from "~/models/event.server";
 import type { ImageRef } from "~/models/image.server";
 import type { MotifDetail } from "~/models/motif.server";
+import { productTwinRank } from "~/models/public-pages.server";
 import type { ProductDetail } from "~/models/product.server";
 import { getEnv } from "~/utils/env.server";
-import { formatRupiah } from "~/utils/format";
+import { formatDate, formatRupiah } from "~/utils/format";
 import { localePath, localized, type Locale } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import {
@@ -158,7 +159,8 @@ export async function motifSeo(locale: Locale, motif: MotifDetail): Promise<Page
     locale,
     t,
     title: `${motif.name} · ${t("motifs.metaTitle")} · ${t("site.name")}`,
-    description: excerpt(meaning || story || `${motif.name}. ${t("motifs.metaDescription")}`),
+    // Led by the name: several motifs share a family story or an "unknown meaning" note.
+    description: excerpt(`${motif.name}${motif.origin ? ` (${motif.origin})` : ""}: ${meaning || story || t("motifs.metaDescription")}`),
     path,
     type: "article",
     image: images[0],
@@ -193,11 +195,16 @@ export async function productSeo(locale: Locale, product: ProductDetail): Promis
   const path = `/products/${product.slug}`;
   const images = product.images.length > 0 ? product.images : product.image ? [product.image] : [];
   const artisan = { name: product.artisan.name, url: pageUrl(locale, `/artisans/${product.artisan.slug}`) };
+  const twin = await productTwinRank({ productId: product.id, locale });
+  const number = twin.total > 1 && twin.rank > 1 ? ` (${twin.rank})` : "";
   return build({
     locale,
     t,
-    title: `${title} · ${product.artisan.name} · ${t("site.name")}`,
-    description: excerpt(`${formatRupiah(product.price)} · ${t(`labels.technique.${product.technique}`)}. ${description}`),
+    title: `${title}${number} · ${product.artisan.name} · ${t("site.name")}`,
+    // Led by what makes the page unique (title, number, shop): generated descriptions repeat.
+    description: excerpt(
+      `${title}${number}, ${product.artisan.name}. ${formatRupiah(product.price)} · ${t(`labels.technique.${product.technique}`)}. ${description}`,
+    ),
     path,
     type: "product",
     image: images[0],
@@ -266,7 +273,10 @@ export async function eventSeo(locale: Locale, event: EventDetail): Promise<Page
     locale,
     t,
     title: `${title} · ${t("events.metaTitle")} · ${t("site.name")}`,
-    description: excerpt(`${event.venue}, ${event.city}. ${description}`),
+    // Led by the date: a recurring event repeats its venue and description.
+    description: excerpt(
+      `${formatDate(event.starts_at, locale)} · ${event.venue}${event.city && !event.venue.includes(event.city) ? `, ${event.city}` : ""}. ${description}`,
+    ),
     path,
     type: "article",
     image: event.image,

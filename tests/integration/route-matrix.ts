@@ -138,4 +138,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/($lang).admin.audit": { url: "/admin/audit", loader: only("admin"), action: null },
   "routes/($lang).admin.audit[.]csv": { url: "/admin/audit.csv", loader: only("admin"), action: null },
+
+  // SEO: sitemap index, child sitemaps and robots.txt (public resources)
+  "routes/sitemap[.]xml": { url: "/sitemap.xml", loader: PUBLIC, action: null },
+  "routes/sitemaps.$file": { url: "/sitemaps/products-1.xml", params: { file: "products-1.xml" }, loader: PUBLIC, action: null },
+  "routes/robots[.]txt": { url: "/robots.txt", loader: PUBLIC, action: null },
 };
