@@ -64,13 +64,13 @@ function latest(values: (string | null)[]): string | null {
 }
 
 /** The index: the pages child and each non-empty slice of each kind. */
-export async function sitemapIndexXml(db = getDb()): Promise<string> {
+export async function sitemapIndexXml(db = getDb(), perFile = PER_FILE): Promise<string> {
   const stats = new Map<SitemapKind, { count: number; lastmod: string | null }>();
   for (const kind of SITEMAP_KINDS) stats.set(kind, await sitemapStats(kind, db));
   const children: { name: string; lastmod: string | null }[] = [{ name: "pages-1.xml", lastmod: latest([...stats.values()].map((s) => s.lastmod)) }];
   for (const kind of SITEMAP_KINDS) {
     const { count, lastmod } = stats.get(kind)!;
-    for (let n = 1; n <= Math.ceil(count / PER_FILE); n++) children.push({ name: `${kind}-${n}.xml`, lastmod });
+    for (let n = 1; n <= Math.ceil(count / perFile); n++) children.push({ name: `${kind}-${n}.xml`, lastmod });
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -84,7 +84,7 @@ export async function sitemapIndexXml(db = getDb()): Promise<string> {
 }
 
 /** A child sitemap by its file name ("products-2.xml"); null when there is no such file. */
-export async function childSitemapXml(file: string, db = getDb()): Promise<string | null> {
+export async function childSitemapXml(file: string, db = getDb(), perFile = PER_FILE): Promise<string | null> {
   const match = /^(pages|motifs|products|artisans|events)-([1-9]\d{0,5})\.xml$/.exec(file);
   if (!match) return null;
   const n = Number(match[2]);
@@ -97,7 +97,7 @@ export async function childSitemapXml(file: string, db = getDb()): Promise<strin
     );
   }
   const kind = match[1] as SitemapKind;
-  const entries = await listSitemapEntries({ kind, offset: (n - 1) * PER_FILE, limit: PER_FILE }, db);
+  const entries = await listSitemapEntries({ kind, offset: (n - 1) * perFile, limit: perFile }, db);
   // Page 1 of a kind exists even when empty; later pages only when they hold something.
   if (entries.length === 0 && n > 1) return null;
   return urlset(entries.map((e) => ({ path: `/${kind}/${e.slug}`, lastmod: e.updated_at, images: imageUrls(e.images) })));
