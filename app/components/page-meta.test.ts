@@ -30,3 +30,33 @@ describe("pageMeta", () => {
     expect(pageMeta({ meta: { title: "t", description: "d", noindex: true } })).toContainEqual({ name: "robots", content: "noindex, follow" });
   });
 });
+
+describe("pageMeta for a public page", () => {
+  const meta = pageMeta({
+    meta: {
+      title: "Kain Kawung · Batik Blitar",
+      description: "Rp 450.000 · Batik tulis.",
+      canonical: "https://batikblitar.id/products/kain-kawung",
+      type: "product",
+      siteName: "Batik Blitar",
+      ogLocale: "id_ID",
+      ogLocaleAlternate: "en_US",
+      image: { url: "https://batikblitar.id/images/abc-1024.webp", width: 1024, height: 768, alt: "Kain kawung" },
+      jsonLd: [{ "@context": "https://schema.org", "@type": "Product", name: "Kain Kawung" }],
+    },
+  });
+
+  it("gives the canonical link, Open Graph, the Twitter card and the JSON-LD", () => {
+    expect(meta).toContainEqual({ tagName: "link", rel: "canonical", href: "https://batikblitar.id/products/kain-kawung" });
+    expect(meta).toContainEqual({ property: "og:url", content: "https://batikblitar.id/products/kain-kawung" });
+    expect(meta).toContainEqual({ property: "og:type", content: "product" });
+    expect(meta).toContainEqual({ property: "og:site_name", content: "Batik Blitar" });
+    expect(meta).toContainEqual({ property: "og:locale", content: "id_ID" });
+    expect(meta).toContainEqual({ property: "og:locale:alternate", content: "en_US" });
+    expect(meta).toContainEqual({ property: "og:image", content: "https://batikblitar.id/images/abc-1024.webp" });
+    expect(meta).toContainEqual({ property: "og:image:width", content: "1024" });
+    expect(meta).toContainEqual({ property: "og:image:height", content: "768" });
+    expect(meta).toContainEqual({ name: "twitter:card", content: "summary_large_image" });
+    expect(meta).toContainEqual({ "script:ld+json": { "@context": "https://schema.org", "@type": "Product", name: "Kain Kawung" } });
+  });
+});

@@ -10,7 +10,7 @@ import { listUpcomingEvents } from "~/models/event.server";
 import { listFeaturedMotifs } from "~/models/motif.server";
 import { listFeaturedProducts } from "~/models/product.server";
 import { getDb } from "~/utils/db.server";
-import { i18next } from "~/utils/i18next.server";
+import { homeSeo } from "~/utils/seo.server";
 import { useLocalePath } from "~/utils/use-locale";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -21,12 +21,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
     listFeaturedProducts({ limit: 8 }, db),
     listUpcomingEvents({ now: new Date(), limit: 4 }, db),
   ]);
-  const t = await i18next.getFixedT(locale);
   return {
     motifs,
     products,
     events,
-    meta: { title: t("home.metaTitle"), description: t("home.metaDescription") },
+    meta: await homeSeo(locale),
   };
 }
 

@@ -4,13 +4,13 @@ import { useTranslation } from "react-i18next";
 import { LegalityBadge, VerifiedMark } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EventWhen } from "~/components/event-when";
-import { excerpt, pageMeta } from "~/components/page-meta";
+import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getArtisanBySlug, getArtisanWhatsappNumber } from "~/models/artisan.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { artisanSeo } from "~/utils/seo.server";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 /** No slug is this long; a longer one is answered 404 without asking the database. */
@@ -26,8 +26,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const artisan = slug.length <= MAX_SLUG ? await getArtisanBySlug({ slug }, getDb()) : null;
   if (!artisan) throw new Response("Not Found", { status: 404 });
-  const t = await i18next.getFixedT(locale);
-  const story = localized(locale, artisan.story_id, artisan.story_en);
   const now = Date.now();
   return {
     artisan,
@@ -35,10 +33,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     chat: Boolean(await getArtisanWhatsappNumber({ artisanId: artisan.id }, getDb())),
     // Decided on the server, so the page and its hydration agree.
     upcomingSlugs: artisan.exhibitions.filter((e) => new Date(e.ends_at).getTime() >= now).map((e) => e.slug),
-    meta: {
-      title: `${artisan.name} · ${t("artisans.metaTitle")} · ${t("site.name")}`,
-      description: excerpt(story || `${artisan.name}, ${artisan.village}, ${artisan.district}. ${t("artisans.metaDescription")}`),
-    },
+    meta: await artisanSeo(locale, artisan),
   };
 }
 

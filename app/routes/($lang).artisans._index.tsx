@@ -6,9 +6,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { pageMeta } from "~/components/page-meta";
 import { getArtisanDirectory } from "~/models/artisan.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { localePath } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { listSeo } from "~/utils/seo.server";
 import { useLocalePath } from "~/utils/use-locale";
 
 /** Longer than any district or technique name: such a value is ignored without asking the database. */
@@ -27,17 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return value && value.length <= MAX_FILTER ? value : null;
   };
   const directory = await getArtisanDirectory({ district: param("district"), technique: param("technique") }, getDb());
-  const t = await i18next.getFixedT(locale);
   const filtered = directory.filters.district !== null || directory.filters.technique !== null;
   return {
     ...directory,
-    meta: {
-      title: `${t("artisans.metaTitle")} · ${t("site.name")}`,
-      description: t("artisans.metaDescription"),
-      // A filtered list is not a page of its own for search engines: the canonical page is the whole directory.
-      noindex: filtered || sp.size > 0,
-    },
-    canonical: `${getEnv().PUBLIC_ORIGIN}${localePath(locale, "/artisans")}`,
+    // A filtered list is not a page of its own for search engines: the canonical page is the whole directory.
+    meta: await listSeo(locale, "artisans", { noindex: filtered || sp.size > 0 }),
   };
 }
 
@@ -152,7 +144,4 @@ export default function ArtisansIndex() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  ...pageMeta(data),
-  ...(data?.canonical ? [{ tagName: "link", rel: "canonical", href: data.canonical }] : []),
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);

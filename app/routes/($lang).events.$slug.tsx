@@ -4,14 +4,14 @@ import { useTranslation } from "react-i18next";
 import { CancelledBadge, EventKindBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EventWhen, isMultiDay, lastEventDay } from "~/components/event-when";
-import { excerpt, pageMeta } from "~/components/page-meta";
+import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getEventBySlug } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, wibDay, wibDayStart } from "~/utils/format";
 import { localized } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { eventSeo } from "~/utils/seo.server";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 /** No slug is this long; a longer one is answered 404 without asking the database. */
@@ -22,16 +22,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const event = slug.length <= MAX_SLUG ? await getEventBySlug({ slug }, getDb()) : null;
   if (!event) throw new Response("Not Found", { status: 404 });
-  const t = await i18next.getFixedT(locale);
-  const description = localized(locale, event.description_id, event.description_en);
   return {
     event,
     // Decided on the server so the page and its hydration agree on "ended".
     ended: new Date(event.ends_at).getTime() < Date.now(),
-    meta: {
-      title: `${localized(locale, event.title_id, event.title_en)} · ${t("events.metaTitle")} · ${t("site.name")}`,
-      description: excerpt(`${event.venue}, ${event.city}. ${description}`),
-    },
+    meta: await eventSeo(locale, event),
   };
 }
 

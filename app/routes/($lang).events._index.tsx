@@ -6,7 +6,7 @@ import { EventCard } from "~/components/event-card";
 import { pageMeta } from "~/components/page-meta";
 import { listPastEvents, listUpcomingEvents } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { i18next } from "~/utils/i18next.server";
+import { listSeo } from "~/utils/seo.server";
 
 /** The archive shows the latest past events; a month grid with filters comes with the calendar issue. */
 const PAST_LIMIT = 24;
@@ -19,11 +19,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     listUpcomingEvents({ now }, db),
     listPastEvents({ now, limit: PAST_LIMIT }, db),
   ]);
-  const t = await i18next.getFixedT(locale);
   return {
     upcoming,
     past,
-    meta: { title: `${t("events.metaTitle")} · ${t("site.name")}`, description: t("events.metaDescription") },
+    meta: await listSeo(locale, "events"),
   };
 }
 

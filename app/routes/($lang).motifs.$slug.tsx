@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { excerpt, pageMeta } from "~/components/page-meta";
+import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getMotifBySlug } from "~/models/motif.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { motifSeo } from "~/utils/seo.server";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 /** No slug is this long; a longer one is answered 404 without asking the database. */
@@ -19,16 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const motif = slug.length <= MAX_SLUG ? await getMotifBySlug({ slug }, getDb()) : null;
   if (!motif) throw new Response("Not Found", { status: 404 });
-  const t = await i18next.getFixedT(locale);
-  const meaning = localized(locale, motif.meaning_id, motif.meaning_en);
-  const story = localized(locale, motif.story_id, motif.story_en);
-  return {
-    motif,
-    meta: {
-      title: `${motif.name} · ${t("motifs.metaTitle")} · ${t("site.name")}`,
-      description: excerpt(meaning || story || t("motifs.metaDescription")),
-    },
-  };
+  return { motif, meta: await motifSeo(locale, motif) };
 }
 
 export default function MotifPage() {

@@ -6,15 +6,14 @@ import { MotifCard } from "~/components/motif-card";
 import { pageMeta } from "~/components/page-meta";
 import { listMotifs } from "~/models/motif.server";
 import { getDb } from "~/utils/db.server";
-import { i18next } from "~/utils/i18next.server";
+import { listSeo } from "~/utils/seo.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const motifs = await listMotifs({}, getDb());
-  const t = await i18next.getFixedT(locale);
   return {
     motifs,
-    meta: { title: `${t("motifs.metaTitle")} · ${t("site.name")}`, description: t("motifs.metaDescription") },
+    meta: await listSeo(locale, "motifs"),
   };
 }
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalityBadge, TechniqueBadge, VerifiedMark } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { excerpt, pageMeta } from "~/components/page-meta";
+import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getArtisanWhatsappNumber } from "~/models/artisan.server";
@@ -11,7 +11,7 @@ import { getProductBySlug, listRelatedProducts } from "~/models/product.server";
 import { getDb } from "~/utils/db.server";
 import { formatRupiah } from "~/utils/format";
 import { localized } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { productSeo } from "~/utils/seo.server";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 /** No slug is this long; a longer one is answered 404 without asking the database. */
@@ -22,9 +22,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const product = slug.length <= MAX_SLUG ? await getProductBySlug({ slug }, getDb()) : null;
   if (!product) throw new Response("Not Found", { status: 404 });
-  const t = await i18next.getFixedT(locale);
-  const title = localized(locale, product.title_id, product.title_en);
-  const description = localized(locale, product.description_id, product.description_en);
   const [related, number] = await Promise.all([
     listRelatedProducts({ productId: product.id }, getDb()),
     getArtisanWhatsappNumber({ artisanId: product.artisan.id }, getDb()),
@@ -34,10 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     related,
     // Whether to show the WhatsApp button; the number itself never leaves the server.
     chat: Boolean(number),
-    meta: {
-      title: `${title} · ${product.artisan.name} · ${t("site.name")}`,
-      description: excerpt(`${formatRupiah(product.price)} · ${t(`labels.technique.${product.technique}`)}. ${description}`),
-    },
+    meta: await productSeo(locale, product),
   };
 }
 

@@ -9,9 +9,7 @@ import { ProductCard } from "~/components/product-card";
 import { searchCatalogue, type CatalogueFilters, type suggestCatalogue } from "~/models/catalogue.server";
 import { FACETS, SORTS, type FacetName } from "~/utils/catalogue-params";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { localePath } from "~/utils/i18n";
-import { i18next } from "~/utils/i18next.server";
+import { productListSeo } from "~/utils/seo.server";
 import { useLocalePath } from "~/utils/use-locale";
 
 // The model's lists, repeated here because a .server module's values do not reach the browser bundle
@@ -61,21 +59,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     getDb(),
   );
-  const t = await i18next.getFixedT(locale);
   const filtered = FACETS.some((f) => result.filters[f].length > 0);
-  const title = typed ? t("products.searchTitle", { q: typed }) : t("products.metaTitle");
   return {
     typed,
     // The sort as chosen ("" = the default for the query), so links keep the URL short.
     sortParam: (SORTS as readonly string[]).includes(sortParam) ? sortParam : "",
     ...result,
-    meta: {
-      title: `${title} · ${t("site.name")}`,
-      description: t("products.metaDescription"),
-      // Searches, filters and deep pages are not pages a search engine should keep; the canonical page is the unfiltered list.
-      noindex: Boolean(typed) || filtered || page > 1 || sp.has("sort"),
-    },
-    canonical: `${getEnv().PUBLIC_ORIGIN}${localePath(locale, "/products")}`,
+    // Searches, filters and deep pages are not pages a search engine should keep; the canonical page is the unfiltered list.
+    meta: await productListSeo(locale, { typed, page: result.page, noindex: Boolean(typed) || filtered || page > 1 || sp.has("sort") }),
   };
 }
 
@@ -386,7 +377,4 @@ export default function ProductsIndex() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  ...pageMeta(data),
-  ...(data?.canonical ? [{ tagName: "link", rel: "canonical", href: data.canonical }] : []),
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data);

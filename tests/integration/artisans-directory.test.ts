@@ -113,14 +113,14 @@ describe("/artisans loader", () => {
   it("applies the GET filters, marks a filtered page noindex and points the canonical at the whole directory", async () => {
     const plain = await loader({ request: request("/artisans"), params: {}, context: {} });
     expect(plain.total).toBe(5);
-    expect(plain.meta.noindex).toBe(false);
-    expect(plain.canonical).toBe("http://localhost:3000/artisans");
+    expect(plain.meta.noindex).toBeUndefined();
+    expect(plain.meta.canonical).toBe("http://localhost:3000/artisans");
 
     const filtered = await loader({ request: request("/en/artisans?district=Kanigoro&technique=tulis"), params: { lang: "en" }, context: {} });
     expect(filtered.items.map((a) => a.slug)).toEqual(["a-kanigoro"]);
     expect(filtered.filters).toEqual({ district: "Kanigoro", technique: "tulis" });
     expect(filtered.meta.noindex).toBe(true);
-    expect(filtered.canonical).toBe("http://localhost:3000/en/artisans");
+    expect(filtered.meta.canonical).toBe("http://localhost:3000/en/artisans");
   });
 
   it("answers 200 for garbage: unknown, repeated, empty and huge values", async () => {

@@ -148,4 +148,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     loader: PUBLIC,
     action: null,
   },
+
+  // SEO: sitemap index, child sitemaps and robots.txt (public resources)
+  "routes/sitemap[.]xml": { url: "/sitemap.xml", loader: PUBLIC, action: null },
+  "routes/sitemaps.$file": { url: "/sitemaps/products-1.xml", params: { file: "products-1.xml" }, loader: PUBLIC, action: null },
+  "routes/robots[.]txt": { url: "/robots.txt", loader: PUBLIC, action: null },
 };
