@@ -42,7 +42,7 @@ export type ProductDetail = Omit<ProductSummary, "artisan"> & {
   length_cm: number | null;
   images: ImageRef[];
   motifs: { slug: string; name: string }[];
-  artisan: { slug: string; name: string; district: string; village: string };
+  artisan: { id: number; slug: string; name: string; district: string; village: string };
 };
 
 export const MAX_PER_PAGE = 60;
@@ -214,6 +214,7 @@ export async function getProductBySlug(args: { slug: string }, db: DB = getDb())
       "p.dye",
       "p.width_cm",
       "p.length_cm",
+      "a.id as artisan_id",
       "a.slug as artisan_slug",
       "a.name as artisan_name",
       "a.district as artisan_district",
@@ -255,7 +256,7 @@ export async function getProductBySlug(args: { slug: string }, db: DB = getDb())
     image: images[0] ?? null,
     images,
     motifs,
-    artisan: { slug: row.artisan_slug, name: row.artisan_name, district: row.artisan_district, village: row.artisan_village },
+    artisan: { id: row.artisan_id, slug: row.artisan_slug, name: row.artisan_name, district: row.artisan_district, village: row.artisan_village },
   };
 }
 

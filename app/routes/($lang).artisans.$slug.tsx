@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalityBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EventWhen } from "~/components/event-when";
+import { FavouriteButton } from "~/components/favourite-button";
 import { excerpt, pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getArtisanBySlug } from "~/models/artisan.server";
+import { favouriteState } from "~/services/favourites.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
@@ -21,7 +25,7 @@ const MAX_SLUG = 200;
  * owner's e-mail, so they cannot reach this page (contact goes through the
  * platform).
  */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const artisan = slug.length <= MAX_SLUG ? await getArtisanBySlug({ slug }, getDb()) : null;
@@ -29,19 +33,21 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const story = localized(locale, artisan.story_id, artisan.story_en);
   const now = Date.now();
-  return {
+  const view = captureView({ request, context, view: { kind: "artisan_view", artisanId: artisan.id } });
+  return data({
     artisan,
+    saved: await favouriteState(request, { kind: "artisan", id: artisan.id }),
     // Decided on the server, so the page and its hydration agree.
     upcomingSlugs: artisan.exhibitions.filter((e) => new Date(e.ends_at).getTime() >= now).map((e) => e.slug),
     meta: {
       title: `${artisan.name} · ${t("artisans.metaTitle")} · ${t("site.name")}`,
       description: excerpt(story || `${artisan.name}, ${artisan.village}, ${artisan.district}. ${t("artisans.metaDescription")}`),
     },
-  };
+  }, { headers: view });
 }
 
 export default function ArtisanPage() {
-  const { artisan, upcomingSlugs } = useLoaderData<typeof loader>();
+  const { artisan, upcomingSlugs, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -56,6 +62,7 @@ export default function ArtisanPage() {
         </div>
         <div>
           <h1>{artisan.name}</h1>
+          <FavouriteButton key={`artisan-${artisan.id}`} kind="artisan" id={artisan.id} saved={saved} name={artisan.name} />
           <p className="muted">
             {artisan.village}, {artisan.district} · {t(`labels.regency.${artisan.regency}`)}
           </p>

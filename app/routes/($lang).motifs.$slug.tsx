@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -6,6 +7,7 @@ import { excerpt, pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getMotifBySlug } from "~/models/motif.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
@@ -14,7 +16,7 @@ import { useLocale, useLocalePath } from "~/utils/use-locale";
 /** No slug is this long; a longer one is answered 404 without asking the database. */
 const MAX_SLUG = 200;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const motif = slug.length <= MAX_SLUG ? await getMotifBySlug({ slug }, getDb()) : null;
@@ -22,13 +24,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const meaning = localized(locale, motif.meaning_id, motif.meaning_en);
   const story = localized(locale, motif.story_id, motif.story_en);
-  return {
+  const view = captureView({ request, context, view: { kind: "motif_view", motifId: motif.id } });
+  return data({
     motif,
     meta: {
       title: `${motif.name} · ${t("motifs.metaTitle")} · ${t("site.name")}`,
       description: excerpt(meaning || story || t("motifs.metaDescription")),
     },
-  };
+  }, { headers: view });
 }
 
 export default function MotifPage() {

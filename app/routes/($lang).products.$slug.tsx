@@ -1,11 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TechniqueBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { FavouriteButton } from "~/components/favourite-button";
 import { excerpt, pageMeta } from "~/components/page-meta";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getProductBySlug } from "~/models/product.server";
+import { favouriteState } from "~/services/favourites.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { formatRupiah } from "~/utils/format";
 import { localized } from "~/utils/i18n";
@@ -15,7 +19,7 @@ import { useLocale, useLocalePath } from "~/utils/use-locale";
 /** No slug is this long; a longer one is answered 404 without asking the database. */
 const MAX_SLUG = 200;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const product = slug.length <= MAX_SLUG ? await getProductBySlug({ slug }, getDb()) : null;
@@ -23,17 +27,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const title = localized(locale, product.title_id, product.title_en);
   const description = localized(locale, product.description_id, product.description_en);
-  return {
+  const view = captureView({ request, context, view: { kind: "product_view", productId: product.id, artisanId: product.artisan.id } });
+  return data({
     product,
+    saved: await favouriteState(request, { kind: "product", id: product.id }),
     meta: {
       title: `${title} · ${product.artisan.name} · ${t("site.name")}`,
       description: excerpt(`${formatRupiah(product.price)} · ${t(`labels.technique.${product.technique}`)}. ${description}`),
     },
-  };
+  }, { headers: view });
 }
 
 export default function ProductPage() {
-  const { product } = useLoaderData<typeof loader>();
+  const { product, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -73,6 +79,7 @@ export default function ProductPage() {
               <TechniqueBadge technique={product.technique} />
             </p>
             <h1>{title}</h1>
+            <FavouriteButton key={`product-${product.id}`} kind="product" id={product.id} saved={saved} name={title} />
             <p className="muted">
               {t("products.madeBy")} <Link to={to(`/artisans/${product.artisan.slug}`)}>{product.artisan.name}</Link>,{" "}
               {product.artisan.district}

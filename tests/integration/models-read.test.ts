@@ -190,7 +190,7 @@ describe("products", () => {
         "stock", "technique", "title_en", "title_id", "width_cm",
       ].sort(),
     );
-    expect(Object.keys(product!.artisan).sort()).toEqual(["district", "name", "slug", "village"]);
+    expect(Object.keys(product!.artisan).sort()).toEqual(["district", "id", "name", "slug", "village"]);
     expect(product!.motifs.length).toBeGreaterThan(0);
     expect(product!.images.length).toBeGreaterThan(0);
     expect(product!.image).toEqual(product!.images[0]);
