@@ -138,4 +138,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/($lang).admin.audit": { url: "/admin/audit", loader: only("admin"), action: null },
   "routes/($lang).admin.audit[.]csv": { url: "/admin/audit.csv", loader: only("admin"), action: null },
+
+  // Visit capture and favourites: any signed-in person may save (every role).
+  // GET /favourites answers 405 (POST only) to everyone, which the matrix counts as "allow" (not a refusal by role).
+  "routes/($lang).favourites": { url: "/favourites", loader: PUBLIC, action: SIGNED_IN },
+  "routes/($lang).account.favourites": { url: "/account/favourites", loader: SIGNED_IN, action: null },
 };
