@@ -157,6 +157,13 @@ export default function AccountPage() {
         </ul>
       </section>
 
+      <section className="section" aria-labelledby="account-favourites">
+        <h2 id="account-favourites">{t("favourites.accountLink")}</h2>
+        <p>
+          {t("favourites.accountHelp")} <a href={to("/account/favourites")}>{t("favourites.accountOpen")}</a>
+        </p>
+      </section>
+
       <section className="section" aria-labelledby="account-password">
         <h2 id="account-password">{t("account.changePassword")}</h2>
         <Form method="post" className="stack-form" {...getFormProps(form)}>
@@ -167,13 +174,6 @@ export default function AccountPage() {
             {t("account.changePasswordSubmit")}
           </button>
         </Form>
-      </section>
-
-      <section className="section" aria-labelledby="account-favourites">
-        <h2 id="account-favourites">{t("favourites.accountLink")}</h2>
-        <p>
-          {t("favourites.accountHelp")} <a href={to("/account/favourites")}>{t("favourites.accountOpen")}</a>
-        </p>
       </section>
 
       <section className="section" aria-labelledby="account-privacy">

@@ -97,7 +97,7 @@ export default function FavouritesPage() {
         )}
       </section>
 
-      <p className="muted">{t("favourites.hiddenNote")}</p>
+      <p className="muted favourites-note">{t("favourites.hiddenNote")}</p>
     </div>
   );
 }

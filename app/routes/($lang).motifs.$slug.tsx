@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const meaning = localized(locale, motif.meaning_id, motif.meaning_en);
   const story = localized(locale, motif.story_id, motif.story_en);
-  const view = captureView({ request, context, view: { kind: "motif_view", motifId: motif.id } });
+  const view = captureView({ request, context, view: { kind: "motif_view", motifId: motif.id, artisanId: motif.creator?.id } });
   return data({
     motif,
     meta: {

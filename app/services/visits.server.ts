@@ -18,6 +18,9 @@
  * - ip_hash: HMAC of the client IP with a salt derived from the secret and
  *   the WIB day, so the same IP cannot be joined across days. The IP itself
  *   is never stored or logged.
+ * - artisan_id: the shop a view counts for — the product's shop, the shop
+ *   itself, the motif's creator shop when it has a public one (as the demo
+ *   history does); null for events (exhibitors are many).
  * - referrer_host: the host of an external Referer only (our own origin → null).
  *
  * Writing never slows a page: rows go into an in-process buffer written by

@@ -43,7 +43,7 @@ const COOKIE_RE = /^bb_vid=([0-9a-f]{32}); Max-Age=31536000; Path=\/; HttpOnly; 
 
 type Fx = {
   product: { id: number; slug: string; artisan_id: number };
-  motif: { id: number; slug: string };
+  motif: { id: number; slug: string; creator_artisan_id: number | null };
   artisan: { id: number; slug: string };
   event: { id: number; slug: string };
 };
@@ -65,7 +65,8 @@ const PAGES: Page[] = [
     loader: motifLoader as Loader,
     path: () => `/motifs/${fx.motif.slug}`,
     slug: () => fx.motif.slug,
-    expected: () => ({ kind: "motif_view", product_id: null, artisan_id: null, motif_id: fx.motif.id, event_id: null }),
+    // Counted for the shop that created the motif.
+    expected: () => ({ kind: "motif_view", product_id: null, artisan_id: fx.motif.creator_artisan_id, motif_id: fx.motif.id, event_id: null }),
   },
   {
     name: "artisan",
@@ -113,7 +114,16 @@ beforeAll(async () => {
     .where("a.status", "=", "active")
     .orderBy("p.id")
     .executeTakeFirstOrThrow();
-  const motif = await db.selectFrom("motifs").select(["id", "slug"]).where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
+  const motif = await db
+    .selectFrom("motifs as m")
+    .innerJoin("artisans as a", "a.id", "m.creator_artisan_id")
+    .select(["m.id", "m.slug", "m.creator_artisan_id"])
+    .where("m.status", "=", "published")
+    .where("a.status", "=", "active")
+    .where("a.membership_status", "=", "verified")
+    .orderBy("m.id")
+    .executeTakeFirstOrThrow();
+  expect(motif.creator_artisan_id).toEqual(expect.any(Number));
   const artisan = await db.selectFrom("artisans").select(["id", "slug"]).where("membership_status", "=", "verified").where("status", "=", "active").orderBy("id").executeTakeFirstOrThrow();
   const event = await db.selectFrom("events").select(["id", "slug"]).where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
   fx = { product, motif, artisan, event };
