@@ -26,7 +26,7 @@ export type MotifDetail = MotifSummary & {
   registration_status: RegistrationStatus;
   registration_number: string | null;
   /** The artisan on the platform who created the motif, when that shop is public. */
-  creator: { slug: string; name: string } | null;
+  creator: { id: number; slug: string; name: string } | null;
   /** A creator who is not a shop here (a designer, a government team), as text. */
   creator_name: string | null;
   images: ImageRef[];
@@ -131,6 +131,7 @@ export async function getMotifBySlug(args: { slug: string }, db: DB = getDb()): 
       "m.registration_status",
       "m.registration_number",
       "m.creator_name",
+      "a.id as creator_id",
       "a.slug as creator_slug",
       "a.name as creator_artisan_name",
     ])
@@ -152,7 +153,10 @@ export async function getMotifBySlug(args: { slug: string }, db: DB = getDb()): 
     story_en: row.story_en,
     registration_status: row.registration_status,
     registration_number: row.registration_number,
-    creator: row.creator_slug && row.creator_artisan_name ? { slug: row.creator_slug, name: row.creator_artisan_name } : null,
+    creator:
+      row.creator_id != null && row.creator_slug && row.creator_artisan_name
+        ? { id: row.creator_id, slug: row.creator_slug, name: row.creator_artisan_name }
+        : null,
     creator_name: row.creator_name,
     images: imageRows.flatMap((i) => refs.get(i.image_id) ?? []),
     products: await listProductsWithMotif({ motifId: row.id }, db),

@@ -245,6 +245,7 @@ export async function getProductBySlug(args: { slug: string; now?: Date }, db: D
       "p.dye",
       "p.width_cm",
       "p.length_cm",
+      "a.id as artisan_id",
       "a.slug as artisan_slug",
       "a.name as artisan_name",
       "a.district as artisan_district",

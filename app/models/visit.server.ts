@@ -8,6 +8,8 @@ export type VisitInput = {
   kind: VisitKind;
   occurredAt: string | Date;
   visitorHash: string;
+  /** Salted hash of the client IP (never the IP): see ~/services/visits.server. */
+  ipHash?: string | null;
   artisanId?: number | null;
   productId?: number | null;
   motifId?: number | null;
@@ -38,6 +40,7 @@ function toRow(v: VisitInput) {
     event_id: v.eventId ?? null,
     link_id: v.linkId ?? null,
     visitor_hash: v.visitorHash,
+    ip_hash: v.ipHash ?? null,
     country: v.country ?? null,
     referrer_host: v.referrerHost ?? null,
   };
@@ -49,7 +52,7 @@ export async function recordVisit(visit: VisitInput, db: DB = getDb()): Promise<
 }
 
 /**
- * Records many visits in one transaction, 500 rows per statement (11 bound
+ * Records many visits in one transaction, 500 rows per statement (12 bound
  * values per row stays far below SQLite's parameter limit).
  */
 export async function recordVisits(args: { visits: VisitInput[] }, db: DB = getDb()): Promise<number> {

@@ -111,7 +111,7 @@ export async function createWhatsappReferral(
  * raw `whatsapp_click` visit are written in one transaction.
  */
 export async function recordWhatsappClick(
-  args: { artisanId: number; productId: number | null; visitorHash: string; now?: Date; generateCode?: () => string },
+  args: { artisanId: number; productId: number | null; visitorHash: string; ipHash?: string | null; now?: Date; generateCode?: () => string },
   db: DB = getDb(),
 ): Promise<{ code: string; reused: boolean }> {
   const now = args.now ?? new Date();
@@ -126,7 +126,14 @@ export async function recordWhatsappClick(
       trx,
     );
     await recordVisit(
-      { kind: "whatsapp_click", occurredAt: now, visitorHash: args.visitorHash, artisanId: args.artisanId, productId: args.productId },
+      {
+        kind: "whatsapp_click",
+        occurredAt: now,
+        visitorHash: args.visitorHash,
+        ipHash: args.ipHash ?? null,
+        artisanId: args.artisanId,
+        productId: args.productId,
+      },
       trx,
     );
     return { code: referral.code, reused: false };

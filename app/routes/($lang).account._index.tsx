@@ -8,6 +8,7 @@ import { z } from "zod";
 import { Field } from "~/components/field";
 import { pageMeta } from "~/components/page-meta";
 import { listArtisansOfOwner } from "~/models/artisan.server";
+import { favouriteCountsForArtisan } from "~/models/favourite.server";
 import { getUserById, getUserForLogin, setUserPassword, type Role } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { flashHeader } from "~/utils/flash.server";
@@ -44,7 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = params.lang === "en" ? "en" : "id";
   // Only what the owner may see of their shops: names, slugs and states (no phone, no e-mail of others).
-  const shops = user.roles.includes("artisan") ? await listArtisansOfOwner({ userId: user.id }) : [];
+  const owned = user.roles.includes("artisan") ? await listArtisansOfOwner({ userId: user.id }) : [];
+  const shops = await Promise.all(owned.map(async (s) => ({ ...s, saves: await favouriteCountsForArtisan({ artisanId: s.id }) })));
   const account = await getUserById({ id: user.id });
   const t = await i18next.getFixedT(locale);
   return {
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The association's reason is shown to the owner only (rejection or lapse).
       reason: s.membership_status === "rejected" || s.membership_status === "lapsed" ? s.membership_reason : null,
       public: s.status === "active" && s.membership_status === "verified",
+      saves: s.saves,
     })),
     meta: { title: `${t("account.title")} · ${t("site.name")}`, description: t("account.title"), noindex: true },
   };
@@ -132,6 +135,9 @@ export default function AccountPage() {
                       <span className="muted">{t("account.shopState", { state: t(`membership.${shop.membership}`) })}</span>
                       {shop.membership === "pending" ? <p className="muted">{t("account.shopPendingHelp")}</p> : null}
                       {shop.reason ? <p className="field__error">{t("account.shopReason", { reason: shop.reason })}</p> : null}
+                      <p className="muted favourite-counts" data-testid="shop-saves">
+                        {t("favourites.shopSaved", { count: shop.saves.shop })} · {t("favourites.productSaves", { count: shop.saves.products })}
+                      </p>
                     </li>
                   ))}
                 </ul>
@@ -149,6 +155,13 @@ export default function AccountPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="section" aria-labelledby="account-favourites">
+        <h2 id="account-favourites">{t("favourites.accountLink")}</h2>
+        <p>
+          {t("favourites.accountHelp")} <a href={to("/account/favourites")}>{t("favourites.accountOpen")}</a>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="account-password">

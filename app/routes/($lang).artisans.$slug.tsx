@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalityBadge, VerifiedMark } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EventWhen } from "~/components/event-when";
+import { FavouriteButton } from "~/components/favourite-button";
 import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getArtisanBySlug, getArtisanWhatsappNumber } from "~/models/artisan.server";
+import { favouriteState } from "~/services/favourites.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
 import { artisanSeo } from "~/utils/seo.server";
@@ -21,24 +25,26 @@ const MAX_SLUG = 200;
  * owner's e-mail, so they cannot reach this page (contact goes through the
  * platform).
  */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const artisan = slug.length <= MAX_SLUG ? await getArtisanBySlug({ slug }, getDb()) : null;
   if (!artisan) throw new Response("Not Found", { status: 404 });
   const now = Date.now();
-  return {
+  const view = captureView({ request, context, view: { kind: "artisan_view", artisanId: artisan.id } });
+  return data({
     artisan,
+    saved: await favouriteState(request, { kind: "artisan", id: artisan.id }),
     // Whether to show the WhatsApp button; the number itself never leaves the server.
     chat: Boolean(await getArtisanWhatsappNumber({ artisanId: artisan.id }, getDb())),
     // Decided on the server, so the page and its hydration agree.
     upcomingSlugs: artisan.exhibitions.filter((e) => new Date(e.ends_at).getTime() >= now).map((e) => e.slug),
     meta: await artisanSeo(locale, artisan),
-  };
+  }, { headers: view });
 }
 
 export default function ArtisanPage() {
-  const { artisan, upcomingSlugs, chat } = useLoaderData<typeof loader>();
+  const { artisan, upcomingSlugs, chat, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -52,8 +58,8 @@ export default function ArtisanPage() {
           <ResponsiveImage image={artisan.image} sizes="192px" priority fallbackAlt={artisan.name} />
         </div>
         <div>
-          {/* favourite button */}
           <h1>{artisan.name}</h1>
+          <FavouriteButton key={`artisan-${artisan.id}`} kind="artisan" id={artisan.id} saved={saved} name={artisan.name} />
           <p className="muted">
             {artisan.village}, {artisan.district} · {t(`labels.regency.${artisan.regency}`)}
           </p>

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { isbot } from "isbot";
-import { hashVisitor } from "~/models/visit.server";
 import { findArtisanProduct, getWhatsappTarget, recordWhatsappClick } from "~/models/whatsapp-referral.server";
+import { visitorIdentity } from "~/services/visits.server";
 import { normaliseIndonesianNumber, waMeUrl } from "~/services/whatsapp.server";
 import { getEnv } from "~/utils/env.server";
 import { localePath, localized } from "~/utils/i18n";
@@ -43,8 +43,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const productSlug = new URL(request.url).searchParams.get("product") ?? "";
   const product = productSlug && productSlug.length <= MAX_SLUG ? await findArtisanProduct({ artisanId: target.id, slug: productSlug }) : null;
   const env = getEnv();
-  const visitorHash = hashVisitor({ ip: context.clientIp ?? "unknown", userAgent, secret: env.SESSION_SECRET });
-  const { code } = await recordWhatsappClick({ artisanId: target.id, productId: product?.id ?? null, visitorHash });
+  // The same visitor identity as page views (and the cookie for a first-time visitor).
+  const identity = visitorIdentity({ request, context });
+  const { code } = await recordWhatsappClick({
+    artisanId: target.id,
+    productId: product?.id ?? null,
+    visitorHash: identity.visitorHash,
+    ipHash: identity.ipHash,
+  });
 
   const t = await i18next.getFixedT(locale);
   const text = product
@@ -55,5 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         code,
       })
     : t("whatsapp.messageShop", { shop: target.name, site: t("site.name"), url: `${env.PUBLIC_ORIGIN}${profile}`, code });
-  return redirect(waMeUrl({ number, text }), { status: 302, headers: HEADERS });
+  const headers = new Headers(HEADERS);
+  identity.headers.forEach((value, name) => headers.append(name, value));
+  return redirect(waMeUrl({ number, text }), { status: 302, headers });
 }

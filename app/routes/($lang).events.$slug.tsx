@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CancelledBadge, EventKindBadge } from "~/components/badges";
@@ -8,6 +9,7 @@ import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getEventBySlug } from "~/models/event.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, wibDay, wibDayStart } from "~/utils/format";
 import { localized } from "~/utils/i18n";
@@ -17,17 +19,18 @@ import { useLocale, useLocalePath } from "~/utils/use-locale";
 /** No slug is this long; a longer one is answered 404 without asking the database. */
 const MAX_SLUG = 200;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const event = slug.length <= MAX_SLUG ? await getEventBySlug({ slug }, getDb()) : null;
   if (!event) throw new Response("Not Found", { status: 404 });
-  return {
+  const view = captureView({ request, context, view: { kind: "event_view", eventId: event.id } });
+  return data({
     event,
     // Decided on the server so the page and its hydration agree on "ended".
     ended: new Date(event.ends_at).getTime() < Date.now(),
     meta: await eventSeo(locale, event),
-  };
+  }, { headers: view });
 }
 
 /** Calendar days an event covers, counted in WIB (an all-day end at midnight belongs to the day before). */

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -6,6 +7,7 @@ import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getMotifBySlug } from "~/models/motif.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { localized } from "~/utils/i18n";
 import { motifSeo } from "~/utils/seo.server";
@@ -14,12 +16,13 @@ import { useLocale, useLocalePath } from "~/utils/use-locale";
 /** No slug is this long; a longer one is answered 404 without asking the database. */
 const MAX_SLUG = 200;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const motif = slug.length <= MAX_SLUG ? await getMotifBySlug({ slug }, getDb()) : null;
   if (!motif) throw new Response("Not Found", { status: 404 });
-  return { motif, meta: await motifSeo(locale, motif) };
+  const view = captureView({ request, context, view: { kind: "motif_view", motifId: motif.id, artisanId: motif.creator?.id } });
+  return data({ motif, meta: await motifSeo(locale, motif) }, { headers: view });
 }
 
 export default function MotifPage() {

@@ -1,13 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalityBadge, TechniqueBadge, VerifiedMark } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { FavouriteButton } from "~/components/favourite-button";
 import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
 import { getArtisanWhatsappNumber } from "~/models/artisan.server";
 import { getProductBySlug, listRelatedProducts } from "~/models/product.server";
+import { favouriteState } from "~/services/favourites.server";
+import { captureView } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { formatRupiah } from "~/utils/format";
 import { localized } from "~/utils/i18n";
@@ -17,26 +21,29 @@ import { useLocale, useLocalePath } from "~/utils/use-locale";
 /** No slug is this long; a longer one is answered 404 without asking the database. */
 const MAX_SLUG = 200;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const slug = params.slug ?? "";
   const product = slug.length <= MAX_SLUG ? await getProductBySlug({ slug }, getDb()) : null;
   if (!product) throw new Response("Not Found", { status: 404 });
-  const [related, number] = await Promise.all([
+  const view = captureView({ request, context, view: { kind: "product_view", productId: product.id, artisanId: product.artisan.id } });
+  const [related, number, saved] = await Promise.all([
     listRelatedProducts({ productId: product.id }, getDb()),
     getArtisanWhatsappNumber({ artisanId: product.artisan.id }, getDb()),
+    favouriteState(request, { kind: "product", id: product.id }),
   ]);
-  return {
+  return data({
     product,
     related,
+    saved,
     // Whether to show the WhatsApp button; the number itself never leaves the server.
     chat: Boolean(number),
     meta: await productSeo(locale, product),
-  };
+  }, { headers: view });
 }
 
 export default function ProductPage() {
-  const { product, related, chat } = useLoaderData<typeof loader>();
+  const { product, related, chat, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -75,8 +82,8 @@ export default function ProductPage() {
             <p className="page-header__tags">
               <TechniqueBadge technique={product.technique} />
             </p>
-            {/* favourite button */}
-            <h1>{title}</h1>
+              <h1>{title}</h1>
+            <FavouriteButton key={`product-${product.id}`} kind="product" id={product.id} saved={saved} name={title} />
             <p className="muted">
               {t("products.madeBy")} <Link to={to(`/artisans/${product.artisan.slug}`)}>{product.artisan.name}</Link>,{" "}
               {product.artisan.district}

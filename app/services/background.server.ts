@@ -9,6 +9,7 @@ import { getEnv } from "~/utils/env.server";
 import { registerHousekeepingHandlers, scheduleHousekeeping } from "./housekeeping.server";
 import { defaultWorkerId, startJobWorker, stopJobWorker, type JobLogger } from "./jobs.server";
 import { closeMailTransport, registerMailHandlers, releaseHeldMail } from "./mail.server";
+import { flushVisits } from "./visits.server";
 
 /** Every job handler of the app. A module that adds a job type registers it here. */
 export function registerJobHandlers(): void {
@@ -36,8 +37,13 @@ export async function startBackground(options: { logger?: JobLogger } = {}): Pro
   (options.logger ?? console).info(`[jobs] worker ${worker.workerId} started (poll ${env.JOB_POLL_MS} ms, lease ${env.JOB_LEASE_SECONDS} s)`);
 }
 
-/** Stops claiming jobs and waits for the one in progress to finish. */
+/**
+ * Stops claiming jobs and waits for the one in progress to finish, and writes
+ * the page views still buffered (scripts/server.ts calls this on SIGTERM and
+ * SIGINT whether or not the worker runs here).
+ */
 export async function stopBackground(): Promise<void> {
+  await flushVisits();
   await stopJobWorker();
   closeMailTransport();
 }

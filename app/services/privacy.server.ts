@@ -10,6 +10,7 @@
  *   and they do not point at one person.
  * - Inquiries the person sent: same, and their own message bodies become
  *   DELETED_TEXT. The artisan's replies stay (the shop's records).
+ * - Favourites (saved products and artisans) are deleted.
  * - The users row stays as a husk (orders and inquiries point at it, so the
  *   distinct-buyers count does not change) with every personal field wiped.
  * - An artisan's shop is archived and unlinked; its business records (order
@@ -19,6 +20,7 @@ import { sql } from "kysely";
 import { hasSharingConsent, listConsentHistory, recordConsent } from "~/models/artisan.server";
 import { recordAudit } from "~/models/audit.server";
 import { inTransaction, isoAt, ModelError, parseStringArray, type DB } from "~/models/common.server";
+import { deleteFavouritesOf, exportFavourites } from "~/models/favourite.server";
 import { getDb } from "~/utils/db.server";
 import type { Locale } from "~/utils/i18n";
 import { queueMail } from "./mail.server";
@@ -194,6 +196,7 @@ export async function buildDataExport(args: { userId: number; now?: Date }, db: 
   });
 
   const shops = await exportShops(user.id, db);
+  const favourites = await exportFavourites({ userId: user.id }, db);
 
   return {
     format: "batik-blitar-personal-data" as const,
@@ -213,6 +216,7 @@ export async function buildDataExport(args: { userId: number; now?: Date }, db: 
     mail,
     audit,
     shops,
+    favourites,
   };
 }
 
@@ -448,6 +452,7 @@ export async function deleteAccount(args: { userId: number; locale: Locale; now?
     await trx.deleteFrom("auth_tokens").where("user_id", "=", user.id).execute();
     await trx.deleteFrom("user_roles").where("user_id", "=", user.id).execute();
     await trx.deleteFrom("agency_staff").where("user_id", "=", user.id).execute();
+    await deleteFavouritesOf({ userId: user.id }, trx);
     await trx.deleteFrom("association_officers").where("user_id", "=", user.id).execute();
     // Rate-limit keys such as "login:email:<address>" carry the address.
     await trx

@@ -58,7 +58,8 @@ test("a new buyer downloads their data, deletes the account and cannot log in an
     sessions: Record<string, unknown>[];
     mail: { template: string; subject: string }[];
   };
-  expect(Object.keys(data)).toEqual(["format", "version", "exported_at", "account", "roles", "sessions", "orders", "inquiries", "mail", "audit", "shops"]);
+  expect(Object.keys(data)).toEqual(["format", "version", "exported_at", "account", "roles", "sessions", "orders", "inquiries", "mail", "audit", "shops", "favourites"]);
+  expect(data.favourites).toEqual({ products: [], artisans: [] });
   expect(data.account).toMatchObject({ name: "Dewi Anggraini", email, language: "id" });
   expect(data.roles.map((r) => r.role)).toEqual(["buyer"]);
   expect(data.sessions).toHaveLength(1);

@@ -108,7 +108,7 @@ describe("motifs", () => {
     expect(tutur!.year).toBeNull();
 
     const shop = await getMotifBySlug({ slug: "sekar-lintang" }, t.db);
-    expect(shop!.creator).toEqual({ slug: "batik-lintang-tlogo", name: "Batik Lintang Tlogo" });
+    expect(shop!.creator).toEqual({ id: expect.any(Number), slug: "batik-lintang-tlogo", name: "Batik Lintang Tlogo" });
     expect(shop!.registration_status).toBe("registered");
     expect(shop!.registration_number).toBeTruthy();
 

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, decideArtisanMembership, hasSharingConsent, openFacilityNeed, recordArtisanFacts, recordConsent, addLegalDocument } from "~/models/artisan.server";
 import { recordAudit } from "~/models/audit.server";
 import { cancelOrder, completeOrderPart, createOrder, markOrderPaid, shipOrderPart } from "~/models/order.server";
+import { addFavourite } from "~/models/favourite.server";
 import { addInquiryMessage, createInquiry } from "~/models/inquiry.server";
 import { createProduct } from "~/models/product.server";
 import { getUserForLogin } from "~/models/user.server";
@@ -130,6 +131,11 @@ beforeAll(async () => {
   await recordConsent({ artisanId: shopA, granted: true, recordedBy: ayuId, now: new Date("2026-06-01T03:00:00.000Z") });
   await recordConsent({ artisanId: shopC, granted: true, recordedBy: citraId, now: new Date("2026-06-01T03:00:00.000Z") });
 
+  // Siti saved a product and a shop; Ayu saved Citra's shop (Ayu's favourites are hers, never in Siti's export).
+  await addFavourite({ userId: sitiId, kind: "product", id: productC, now: new Date("2026-10-02T01:00:00.000Z") });
+  await addFavourite({ userId: sitiId, kind: "artisan", id: shopA, now: new Date("2026-10-03T01:00:00.000Z") });
+  await addFavourite({ userId: ayuId, kind: "artisan", id: shopC, now: new Date("2026-10-04T01:00:00.000Z") });
+
   await queueMail({ to: SITI.email, toName: SITI.name, template: "welcome", locale: "id", data: { name: SITI.name } });
   await recordAudit({ actorUserId: adminId, action: "role.granted", subjectType: "user", subjectId: sitiId, details: { role: "organizer" } });
   await db
@@ -172,7 +178,7 @@ describe("data download", () => {
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="batik-blitar-data-\d{4}-\d{2}-\d{2}\.json"$/);
     const json = (await res.json()) as Record<string, any>;
-    expect(Object.keys(json)).toEqual(["format", "version", "exported_at", "account", "roles", "sessions", "orders", "inquiries", "mail", "audit", "shops"]);
+    expect(Object.keys(json)).toEqual(["format", "version", "exported_at", "account", "roles", "sessions", "orders", "inquiries", "mail", "audit", "shops", "favourites"]);
     expect(json.format).toBe("batik-blitar-personal-data");
     expect(json.account).toEqual({ name: SITI.name, email: SITI.email, language: "id", created_at: expect.any(String), email_confirmed_at: "2026-11-01T02:00:00.000Z" });
     expect(json.roles).toEqual([{ role: "buyer", granted_at: expect.any(String) }]);
@@ -223,6 +229,10 @@ describe("data download", () => {
       { action: "role.granted", subject_type: "user", subject_id: String(sitiId), by_you: false, about_you: true, details: { role: "organizer" }, created_at: expect.any(String) },
     ]);
     expect(json.shops).toEqual([]);
+    expect(json.favourites).toEqual({
+      products: [{ slug: "gringsing-citra", title: "Kain gringsing-citra", shop: "Batik Citra", saved_at: "2026-10-02T01:00:00.000Z" }],
+      artisans: [{ slug: "batik-ayu", name: "Batik Ayu", saved_at: "2026-10-03T01:00:00.000Z" }],
+    });
   });
 
   it("holds no hash, secret or anybody else's e-mail", async () => {
@@ -244,6 +254,7 @@ describe("data download", () => {
     const res = await dataLoader({ request: request("/en/account/data", { cookie: ayuCookie }), params: { lang: "en" }, context: {} });
     const json = (await res.json()) as Record<string, any>;
     expect(json.orders).toEqual([]);
+    expect(json.favourites).toEqual({ products: [], artisans: [{ slug: "batik-citra", name: "Batik Citra", saved_at: "2026-10-04T01:00:00.000Z" }] });
     expect(json.shops).toHaveLength(1);
     const shop = json.shops[0];
     expect(Object.keys(shop)).toEqual([
@@ -470,9 +481,11 @@ describe("account deletion", () => {
     ]);
     expect(await db.selectFrom("inquiries").selectAll().where("id", "=", budiInquiryId).executeTakeFirstOrThrow()).toEqual(budiBefore);
 
-    const count = async (table: "sessions" | "auth_tokens" | "user_roles") =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", sitiId).executeTakeFirstOrThrow()).n);
+    const count = async (table: "sessions" | "auth_tokens" | "user_roles" | "favourite_products" | "favourite_artisans", userId = sitiId) =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n);
     expect([await count("sessions"), await count("auth_tokens"), await count("user_roles")]).toEqual([0, 0, 0]);
+    // Her favourites are gone; Ayu's stay.
+    expect([await count("favourite_products"), await count("favourite_artisans"), await count("favourite_artisans", ayuId)]).toEqual([0, 0, 1]);
     expect((await db.selectFrom("rate_limits").select("key").orderBy("key").execute()).map((r) => r.key)).toEqual(["login:email:other@example.test"]);
 
     // The farewell is the only mail kept for the old address; the welcome mail and its send job are gone.

@@ -20,7 +20,7 @@ import {
 import { createUser } from "~/models/user.server";
 import { loader } from "~/routes/($lang).products.$slug";
 import { getDb } from "~/utils/db.server";
-import { request } from "../setup/routes";
+import { payloadOf, request } from "../setup/routes";
 
 const NOW = new Date("2026-11-29T05:00:00Z");
 let adminId: number;
@@ -157,7 +157,7 @@ describe("related products", () => {
   });
 
   it("reaches the page through the loader", async () => {
-    const data = await loader({ request: request("/products/rel-x"), params: { slug: "rel-x" }, context: {} });
+    const data = payloadOf(await loader({ request: request("/products/rel-x"), params: { slug: "rel-x" }, context: {} }));
     expect(data.related.map((p) => p.slug)).toEqual(["rel-both", "rel-one", "rel-a-new", "rel-a-old"]);
     expect(data.product.artisan).toMatchObject({ slug: "rel-a", name: "Batik rel-a", village: "Sawentar", district: "Kanigoro", association: "APBB" });
     expect(data.product.motifs.map((m) => m.slug)).toEqual(["rel-dua", "rel-satu"]);

@@ -153,4 +153,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "routes/sitemap[.]xml": { url: "/sitemap.xml", loader: PUBLIC, action: null },
   "routes/sitemaps.$file": { url: "/sitemaps/products-1.xml", params: { file: "products-1.xml" }, loader: PUBLIC, action: null },
   "routes/robots[.]txt": { url: "/robots.txt", loader: PUBLIC, action: null },
+
+  // Visit capture and favourites: any signed-in person may save (every role).
+  // GET /favourites answers 405 (POST only) to everyone, which the matrix counts as "allow" (not a refusal by role).
+  "routes/($lang).favourites": { url: "/favourites", loader: PUBLIC, action: SIGNED_IN },
+  "routes/($lang).account.favourites": { url: "/account/favourites", loader: SIGNED_IN, action: null },
 };

@@ -21,7 +21,7 @@ import * as motifList from "~/routes/($lang).motifs._index";
 import * as productPage from "~/routes/($lang).products.$slug";
 import * as productList from "~/routes/($lang).products._index";
 import { getDb } from "~/utils/db.server";
-import { ORIGIN } from "../setup/routes";
+import { ORIGIN, payloadOf } from "../setup/routes";
 
 type Route = { loader: (args: never) => Promise<unknown>; meta: MetaFunction };
 type Descriptor = Record<string, unknown>;
@@ -65,7 +65,7 @@ afterAll(() => undefined);
 /** The loader's data and the meta descriptors, as Remix computes them for `path`. */
 async function head(route: Route, locale: Locale, path: string, params: Record<string, string> = {}) {
   const url = `${ORIGIN}${locale === "en" ? (path === "/" ? "/en" : `/en${path}`) : path}`;
-  const data = await route.loader({ request: new Request(url), params: { ...(locale === "en" ? { lang: "en" } : {}), ...params }, context: {} } as never);
+  const data = payloadOf(await route.loader({ request: new Request(url), params: { ...(locale === "en" ? { lang: "en" } : {}), ...params }, context: {} } as never));
   const meta = route.meta({ data, params, location: { pathname: new URL(url).pathname } } as never) as Descriptor[];
   const jsonLd = meta.flatMap((d) => ("script:ld+json" in d ? [d["script:ld+json"] as Json] : []));
   const find = (key: string, value: string) => meta.find((d) => d[key] === value);

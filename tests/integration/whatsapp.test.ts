@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, decideArtisanMembership } from "~/models/artisan.server";
 import { createProduct } from "~/models/product.server";
 import { createUser } from "~/models/user.server";
-import { hashVisitor } from "~/models/visit.server";
+import { ipHash, VISITOR_COOKIE, visitorHashOfId } from "~/services/visits.server";
 import {
   createWhatsappReferral,
   generateReferenceCode,
@@ -20,8 +20,7 @@ import { loader as artisanPage } from "~/routes/($lang).artisans.$slug";
 import { loader } from "~/routes/($lang).artisans.$slug.whatsapp";
 import { loader as productPage } from "~/routes/($lang).products.$slug";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { outcome, request } from "../setup/routes";
+import { outcome, payloadOf, request } from "../setup/routes";
 
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
@@ -41,12 +40,18 @@ async function shop(slug: string, name: string, whatsappNumber: string | null, v
   return id;
 }
 
-async function click(path: string, init: { ua?: string; ip?: string } = {}) {
+/** The first-party visitor id (the bb_vid cookie) of "this" visitor; null sends no cookie. */
+const VISITOR = "0123456789abcdef0123456789abcdef";
+
+async function click(path: string, init: { ua?: string; ip?: string; visitor?: string | null } = {}) {
   const url = new URL(path, "http://localhost:3000");
   const [, lang, slug] = /^(?:\/(en))?\/artisans\/([^/]+)\/whatsapp$/.exec(url.pathname) ?? [];
   return outcome(
     loader({
-      request: request(`${url.pathname}${url.search}`, { headers: { "User-Agent": init.ua ?? CHROME } }),
+      request: request(`${url.pathname}${url.search}`, {
+        headers: { "User-Agent": init.ua ?? CHROME },
+        cookie: init.visitor === null ? null : `${VISITOR_COOKIE}=${init.visitor ?? VISITOR}`,
+      }),
       params: lang ? { lang, slug } : { slug },
       context: { clientIp: init.ip ?? "203.0.113.5" },
     }),
@@ -96,9 +101,22 @@ describe("the redirect", () => {
     // Encoded, not raw: spaces and parentheses never break the URL.
     expect(result.headers!.get("Location")).toContain("Halo%20Batik%20Sekar%2C%20saya");
 
-    const visitorHash = hashVisitor({ ip: "203.0.113.5", userAgent: CHROME, secret: getEnv().SESSION_SECRET });
+    // The same visitor identity as page views: the hashed bb_vid cookie, and the day's salted IP hash (never the IP).
+    const visitorHash = visitorHashOfId(VISITOR);
     expect(await referrals()).toEqual([expect.objectContaining({ artisan_id: shopId, product_id: productId, visitor_hash: visitorHash, inquiry_id: null })]);
-    expect(await clicks()).toEqual([expect.objectContaining({ kind: "whatsapp_click", artisan_id: shopId, product_id: productId, visitor_hash: visitorHash })]);
+    expect(await clicks()).toEqual([
+      expect.objectContaining({ kind: "whatsapp_click", artisan_id: shopId, product_id: productId, visitor_hash: visitorHash, ip_hash: ipHash("203.0.113.5") }),
+    ]);
+    expect(result.headers!.get("Set-Cookie")).toBeNull();
+  });
+
+  it("gives a first-time visitor the visitor cookie with the redirect", async () => {
+    await clear();
+    const result = await click("/artisans/batik-sekar/whatsapp", { visitor: null });
+    expect(result.status).toBe(302);
+    const id = /^bb_vid=([0-9a-f]{32});/.exec(result.headers!.get("Set-Cookie") ?? "")?.[1];
+    expect(id).toBeDefined();
+    expect((await clicks())[0].visitor_hash).toBe(visitorHashOfId(id!));
   });
 
   it("reuses the code for the same visitor's repeat click and logs no second click", async () => {
@@ -110,8 +128,8 @@ describe("the redirect", () => {
     expect(again.text).toContain(code);
     expect(await referrals()).toHaveLength(1);
     expect(await clicks()).toHaveLength(1);
-    // Another visitor (another IP) gets a code of their own.
-    const other = waMe((await click("/artisans/batik-sekar/whatsapp", { ip: "198.51.100.7" })).headers);
+    // Another visitor (another browser) gets a code of their own.
+    const other = waMe((await click("/artisans/batik-sekar/whatsapp", { visitor: "fedcba9876543210fedcba9876543210" })).headers);
     const rows = await referrals();
     expect(rows).toHaveLength(2);
     expect(rows[1].code).not.toBe(code);
@@ -210,8 +228,8 @@ describe("referral codes", () => {
 
 describe("the pages", () => {
   it("show the button but never carry the number in their loader data", async () => {
-    const product = await productPage({ request: request("/products/kain-sekar-jagad"), params: { slug: "kain-sekar-jagad" }, context: {} });
-    const artisan = await artisanPage({ request: request("/artisans/batik-sekar"), params: { slug: "batik-sekar" }, context: {} });
+    const product = payloadOf(await productPage({ request: request("/products/kain-sekar-jagad"), params: { slug: "kain-sekar-jagad" }, context: {} }));
+    const artisan = payloadOf(await artisanPage({ request: request("/artisans/batik-sekar"), params: { slug: "batik-sekar" }, context: {} }));
     expect(product.chat).toBe(true);
     expect(artisan.chat).toBe(true);
     for (const data of [product, artisan]) {
@@ -219,7 +237,7 @@ describe("the pages", () => {
       for (const form of ["81234567890", "0812-3456-7890", "3456-7890", "34567890"]) expect(json).not.toContain(form);
       expect(json).not.toContain("whatsapp_number");
     }
-    const silent = await artisanPage({ request: request("/artisans/batik-sunyi"), params: { slug: "batik-sunyi" }, context: {} });
+    const silent = payloadOf(await artisanPage({ request: request("/artisans/batik-sunyi"), params: { slug: "batik-sunyi" }, context: {} }));
     expect(silent.chat).toBe(false);
   });
 });

@@ -36,6 +36,11 @@ function isDataResult(value: unknown): value is DataResult<unknown> {
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
 }
 
+/** A loader's payload whether it returned plain data or `data(payload, { headers })` (pages that set a cookie). */
+export function payloadOf<T>(value: T): T extends { type: string; data: infer D; init: unknown } ? D : T {
+  return (isDataResult(value) ? value.data : value) as never;
+}
+
 /**
  * What a loader or action answered, whether it returned or threw a Response:
  * its status, the body of data() or plain data (null for a Response), and
