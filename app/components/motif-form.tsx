@@ -140,6 +140,10 @@ export function MotifForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MotifSchema }),
   });
+  // Read every field's errors here, in the component that called useForm: Conform re-renders the
+  // form only for the state it saw read during this render (reads in the field components below are missed).
+  const names = ["name", "slug", "storyId", "storyEn", "meaningId", "meaningEn", "origin", "region", "creatorArtisanId", "creatorName", "year", "registrationStatus", "registrationNumber"] as const;
+  for (const name of names) void fields[name].errors;
   return (
     <Form method="post" className="stack-form motif-form" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />

@@ -88,9 +88,13 @@ function ToggleList({ kind, items, q }: { kind: (typeof FEATURE_KINDS)[number]; 
             <input type="hidden" name="kind" value={kind} />
             <input type="hidden" name="id" value={item.id} />
             {q ? <input type="hidden" name="q" value={q} /> : null}
-            <button type="submit" className={item.featured ? "button button--secondary button--small" : "button button--small"}>
+            {/* The visible word starts the accessible name, which also says which item (many such buttons on the page). */}
+            <button
+              type="submit"
+              className={item.featured ? "button button--secondary button--small" : "button button--small"}
+              aria-label={`${t(item.featured ? "curation.featured.unfeature" : "curation.featured.feature")}: ${item.name}`}
+            >
               {t(item.featured ? "curation.featured.unfeature" : "curation.featured.feature")}
-              <span className="visually-hidden">: {item.name}</span>
             </button>
           </Form>
         </li>

@@ -2,11 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageMeta } from "~/components/page-meta";
-import { listMotifsForCuration, MOTIF_STATUSES, type MotifStatus } from "~/models/motif.server";
+import { listMotifsForCuration } from "~/models/motif.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { i18next } from "~/utils/i18next.server";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
+
+// Declared here, not imported from motif.server: server modules are stripped from the browser bundle.
+const MOTIF_STATUSES = ["proposed", "published", "rejected", "archived"] as const;
+type MotifStatus = (typeof MOTIF_STATUSES)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "association");
