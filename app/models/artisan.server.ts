@@ -158,6 +158,42 @@ export async function getArtisanDirectory(args: ArtisanFilters = {}, db: DB = ge
   };
 }
 
+/**
+ * Featured public artisans first (then those with the most products), for
+ * the home page's row; the row is hidden by the page when none is featured.
+ */
+export async function listFeaturedArtisans(args: { limit: number }, db: DB = getDb()): Promise<(ArtisanSummary & { featured: boolean })[]> {
+  const limit = Math.min(Math.max(Math.trunc(args.limit) || 1, 1), 24);
+  const rows = await publicArtisans(db)
+    .select("a.featured")
+    .orderBy("a.featured", "desc")
+    .orderBy("product_count", "desc")
+    .orderBy("a.name")
+    .limit(limit)
+    .execute();
+  const summaries = await toSummaries(rows, db);
+  return summaries.map((s, i) => ({ ...s, featured: rows[i].featured === 1 }));
+}
+
+/** Public artisans for the association's featured page: featured first, then alphabetical. */
+export async function listArtisansForFeaturing(db: DB = getDb()): Promise<{ id: number; slug: string; name: string; featured: boolean }[]> {
+  const rows = await db
+    .selectFrom("artisans")
+    .select(["id", "slug", "name", "featured"])
+    .where("status", "=", "active")
+    .where("membership_status", "=", "verified")
+    .orderBy("featured", "desc")
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ ...r, featured: r.featured === 1 }));
+}
+
+/** Every active shop (public or waiting), by name: the creator choice in the motif form. */
+export async function listShopOptions(db: DB = getDb()): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom("artisans").select(["id", "name"]).where("status", "=", "active").orderBy("name").orderBy("id").execute();
+}
+
 /** Public artisans by id, in the order given (exhibitor lists). */
 export async function listArtisansByIds(args: { ids: number[] }, db: DB = getDb()): Promise<ArtisanSummary[]> {
   const ids = args.ids.filter(Number.isSafeInteger);
@@ -656,12 +692,14 @@ export async function setArtisanProfileImage(args: { artisanId: number; imageId:
     .execute();
 }
 
-export async function setArtisanFeatured(args: { artisanId: number; featured: boolean; now?: Date }, db: DB = getDb()): Promise<void> {
-  await db
+/** Features an artisan on the home page (or stops); false when there is no such shop. */
+export async function setArtisanFeatured(args: { artisanId: number; featured: boolean; now?: Date }, db: DB = getDb()): Promise<boolean> {
+  const result = await db
     .updateTable("artisans")
     .set({ featured: args.featured ? 1 : 0, updated_at: isoAt(args.now) })
     .where("id", "=", args.artisanId)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**

@@ -474,3 +474,33 @@ export async function setProductStock(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_found", "No such product in this shop", 404);
 }
+
+/** Features a public product on the home page (or stops); false when it is not public. */
+export async function setProductFeatured(args: { productId: number; featured: boolean; now?: Date }, db: DB = getDb()): Promise<boolean> {
+  const result = await db
+    .updateTable("products")
+    .set({ featured: args.featured ? 1 : 0, updated_at: isoAt(args.now) })
+    .where("id", "=", args.productId)
+    .where("id", "in", publicProducts(db, {}).select("p.id"))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Public products for the association's featured page: featured first, then
+ * the newest; `q` matches titles, motif and artisan names like the catalogue's
+ * simple search. At most `limit` (≤ 50).
+ */
+export async function listProductsForFeaturing(
+  args: { q?: string; limit?: number } = {},
+  db: DB = getDb(),
+): Promise<{ id: number; slug: string; title_id: string; title_en: string; artisan_name: string; featured: boolean }[]> {
+  const rows = await publicProducts(db, { q: args.q })
+    .select(["p.id", "p.slug", "p.title_id", "p.title_en", "a.name as artisan_name", "p.featured"])
+    .orderBy("p.featured", "desc")
+    .orderBy(sql`coalesce(p.published_at, p.created_at)`, "desc")
+    .orderBy("p.id", "desc")
+    .limit(clampInt(args.limit, 50, 1, 50))
+    .execute();
+  return rows.map((r) => ({ ...r, featured: r.featured === 1 }));
+}

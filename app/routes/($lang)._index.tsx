@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ArtisanCard } from "~/components/artisan-card";
 import { EventCard } from "~/components/event-card";
 import { MotifCard } from "~/components/motif-card";
 import { pageMeta } from "~/components/page-meta";
 import { ProductCard } from "~/components/product-card";
 import { ResponsiveImage } from "~/components/responsive-image";
+import { listFeaturedArtisans } from "~/models/artisan.server";
 import { listUpcomingEvents } from "~/models/event.server";
 import { listFeaturedMotifs } from "~/models/motif.server";
 import { listFeaturedProducts } from "~/models/product.server";
@@ -16,21 +18,24 @@ import { useLocalePath } from "~/utils/use-locale";
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = params.lang === "en" ? "en" : "id";
   const db = getDb();
-  const [motifs, products, events] = await Promise.all([
+  const [motifs, products, events, artisans] = await Promise.all([
     listFeaturedMotifs({ limit: 8 }, db),
     listFeaturedProducts({ limit: 8 }, db),
     listUpcomingEvents({ now: new Date(), limit: 4 }, db),
+    listFeaturedArtisans({ limit: 4 }, db),
   ]);
   return {
     motifs,
     products,
     events,
+    // The artisans' row shows only when the association has featured someone (featured first).
+    artisans: artisans[0]?.featured ? artisans : [],
     meta: await homeSeo(locale),
   };
 }
 
 export default function Home() {
-  const { motifs, products, events } = useLoaderData<typeof loader>();
+  const { motifs, products, events, artisans } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const to = useLocalePath();
   // The hero shows the first featured motif that has a picture, captioned with its name.
@@ -102,6 +107,26 @@ export default function Home() {
             </Link>
           </p>
         </section>
+
+        {artisans.length > 0 ? (
+          <section className="section" aria-labelledby="home-artisans">
+            <div className="section__head">
+              <h2 id="home-artisans">{t("curation.home.artisansTitle")}</h2>
+            </div>
+            <ul className="grid">
+              {artisans.map((artisan) => (
+                <li key={artisan.id}>
+                  <ArtisanCard artisan={artisan} headingLevel={3} />
+                </li>
+              ))}
+            </ul>
+            <p className="section__foot">
+              <Link className="button button--secondary" to={to("/artisans")}>
+                {t("curation.home.artisansAll")} <span aria-hidden="true">→</span>
+              </Link>
+            </p>
+          </section>
+        ) : null}
 
         <section className="section" aria-labelledby="home-events">
           <div className="section__head">

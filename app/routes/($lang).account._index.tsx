@@ -33,7 +33,11 @@ const ROLE_MENUS: Record<Role, { path: string; label: string }[]> = {
   artisan: [],
   organizer: [],
   agency: [],
-  association: [{ path: "/association/verification", label: "account.menu.verification" }],
+  association: [
+    { path: "/association/verification", label: "account.menu.verification" },
+    { path: "/association/motifs", label: "curation.menu.motifs" },
+    { path: "/association/featured", label: "curation.menu.featured" },
+  ],
   admin: [
     { path: "/admin/users", label: "account.menu.users" },
     { path: "/admin/audit", label: "account.menu.audit" },

@@ -35,6 +35,19 @@ export type MailTemplateData = {
     reason: string | null;
     document?: { kind: "nib" | "trademark" | "batikmark" | "sni" | "halal" | "other"; number: string } | null;
   };
+  /**
+   * To the owner of the shop that proposed a motif: the association approved
+   * (published) or rejected it, with the officer's reason. Holds nothing of buyers.
+   */
+  motifDecision: {
+    name: string;
+    shopName: string;
+    motifName: string;
+    outcome: "published" | "rejected";
+    reason: string | null;
+    /** The public page of an approved motif (path, without the language prefix). */
+    motifPath?: string | null;
+  };
 };
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -311,6 +324,42 @@ ${confirmUrl ? linkBlock({ intro: "Mohon konfirmasi alamat e-mail Anda (tautan b
       text,
       html: html`${paragraphs(greeting)}${paragraphs(decision)}${reason ? html`<p style="margin:0 0 16px"><strong>${reasonLabel}:</strong> ${reason}</p>` : ""}${paragraphs(next)}
 <p style="margin:0 0 16px"><a href="${account}" style="color:#7a3b12">${en ? "Open your account" : "Buka akun Anda"}</a></p>`,
+    };
+  },
+
+  motifDecision: ({ name, shopName, motifName, outcome, reason, motifPath }, { locale, origin }) => {
+    const en = locale === "en";
+    const published = outcome === "published";
+    const account = `${origin}${localePath(locale, "/account")}`;
+    const page = published && motifPath ? `${origin}${localePath(locale, motifPath)}` : null;
+    const heading = en
+      ? published
+        ? "Your motif proposal was approved"
+        : "Your motif proposal was not accepted"
+      : published
+        ? "Usulan motif Anda disetujui"
+        : "Usulan motif Anda belum dapat diterima";
+    const decision = en
+      ? `The batik artisans' association has ${published ? "approved" : "rejected"} the motif "${motifName}" proposed by your shop ${shopName}.`
+      : `Asosiasi pengrajin batik telah ${published ? "menyetujui" : "menolak"} motif "${motifName}" yang diusulkan toko Anda, ${shopName}.`;
+    const next = en
+      ? published
+        ? "The motif is now in the public motif registry, and products can be tagged with it."
+        : "Once you have dealt with the reason, you can propose the motif again."
+      : published
+        ? "Motif ini kini tercantum di daftar motif publik, dan produk dapat ditandai dengan motif ini."
+        : "Setelah Anda menindaklanjuti alasannya, Anda dapat mengusulkan motif ini kembali.";
+    const reasonLabel = en ? (published ? "Note from the association" : "Reason") : published ? "Catatan dari asosiasi" : "Alasan";
+    const greeting = en ? `Dear ${name},` : `Yth. ${name},`;
+    const pageLabel = en ? "The motif's page" : "Halaman motif";
+    const accountLabel = en ? "Your account" : "Akun Anda";
+    const text = `${greeting}\n\n${decision}${reason ? `\n\n${reasonLabel}: ${reason}` : ""}\n\n${next}${page ? `\n\n${pageLabel}: ${page}` : ""}\n\n${accountLabel}: ${account}`;
+    return {
+      subject: `${heading}: ${motifName}`,
+      heading,
+      text,
+      html: html`${paragraphs(greeting)}${paragraphs(decision)}${reason ? html`<p style="margin:0 0 16px"><strong>${reasonLabel}:</strong> ${reason}</p>` : ""}${paragraphs(next)}
+<p style="margin:0 0 16px">${page ? html`<a href="${page}" style="color:#7a3b12">${pageLabel}</a> · ` : ""}<a href="${account}" style="color:#7a3b12">${en ? "Open your account" : "Buka akun Anda"}</a></p>`,
     };
   },
 };

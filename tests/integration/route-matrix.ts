@@ -158,4 +158,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // GET /favourites answers 405 (POST only) to everyone, which the matrix counts as "allow" (not a refusal by role).
   "routes/($lang).favourites": { url: "/favourites", loader: PUBLIC, action: SIGNED_IN },
   "routes/($lang).account.favourites": { url: "/account/favourites", loader: SIGNED_IN, action: null },
+
+  // Motif curation and featured picks (association only, like the verification queue: admin is not implicitly every role)
+  "routes/($lang).association.motifs._index": { url: "/association/motifs", loader: only("association"), action: null },
+  "routes/($lang).association.motifs.new": { url: "/association/motifs/new", loader: only("association"), action: only("association") },
+  // Motif 1 exists in the demo data; an empty form is a 400 for the association.
+  "routes/($lang).association.motifs.$id": { url: "/association/motifs/1", params: { id: "1" }, loader: only("association"), action: only("association") },
+  "routes/($lang).association.featured": { url: "/association/featured", loader: only("association"), action: only("association") },
 };
