@@ -64,17 +64,27 @@ export default function ArtisanPage() {
             {artisan.village}, {artisan.district} · {t(`labels.regency.${artisan.regency}`)}
           </p>
           <VerifiedMark association={artisan.association?.short_name ?? null} />
-          {chat ? (
-            <p className="contact-panel__actions">
-              {/* A plain link to the logged redirect (not a client-side navigation): it answers with a redirect to wa.me. */}
-              <a className="button" rel="nofollow" href={to(`/artisans/${artisan.slug}/whatsapp`)} aria-describedby="artisan-whatsapp-hint">
-                {t("whatsapp.button")}
-              </a>
-              <span id="artisan-whatsapp-hint" className="contact-panel__hint muted">
-                {t("whatsapp.hint")}
-              </span>
-            </p>
-          ) : null}
+          <p className="contact-panel__actions">
+            {/* Contact goes through the platform; the WhatsApp link is a logged redirect (never the number). */}
+            <a className="button" href={to(`/inquiries/new?artisan=${encodeURIComponent(artisan.slug)}`)}>
+              {t("products.askArtisan")}
+            </a>
+            {chat ? (
+              <>
+                <a
+                  className="button button--secondary"
+                  rel="nofollow"
+                  href={to(`/artisans/${artisan.slug}/whatsapp`)}
+                  aria-describedby="artisan-whatsapp-hint"
+                >
+                  {t("whatsapp.button")}
+                </a>
+                <span id="artisan-whatsapp-hint" className="contact-panel__hint muted">
+                  {t("whatsapp.hint")}
+                </span>
+              </>
+            ) : null}
+          </p>
         </div>
       </header>
 

@@ -78,8 +78,12 @@ test.describe("product page", () => {
 });
 
 test.describe("artisan page", () => {
-  test("has the WhatsApp button and never the number @nojs", async ({ page }) => {
+  test("has the ask and WhatsApp buttons and never the number @nojs", async ({ page }) => {
     await visit(page, `/artisans/${ARTISAN}`);
+    await expect(page.getByRole("main").getByRole("link", { name: t("id", "products.askArtisan") })).toHaveAttribute(
+      "href",
+      `/inquiries/new?artisan=${ARTISAN}`,
+    );
     const chat = page.getByRole("main").getByRole("link", { name: t("id", "whatsapp.button") });
     await expect(chat).toHaveAttribute("href", `/artisans/${ARTISAN}/whatsapp`);
     await expect(chat).toHaveAttribute("rel", "nofollow");
