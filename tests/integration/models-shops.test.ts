@@ -165,7 +165,7 @@ describe("motifs", () => {
     await createMotif({ slug: "resmi", name: "Resmi", region: "kota", creatorArtisanId: creator, year: 2024, now: new Date("2025-01-01T00:00:00Z") }, t.db);
     expect(await getMotifBySlug({ slug: "usulan" }, t.db)).toBeNull();
     const motif = await getMotifBySlug({ slug: "resmi" }, t.db);
-    expect(motif!.creator).toEqual({ slug: "pencipta", name: "Batik pencipta" });
+    expect(motif!.creator).toEqual({ id: creator, slug: "pencipta", name: "Batik pencipta" });
     expect(motif!.image).toBeNull();
     const approved = await t.db.selectFrom("motifs").select(["slug", "approved_at"]).orderBy("slug").execute();
     expect(approved).toEqual([
