@@ -95,16 +95,20 @@ test.describe("artisans directory", () => {
   test("filters by district and technique without JavaScript, with counts, chips and noindex @nojs", async ({ page }) => {
     await visit(page, "/artisans");
     const count = page.locator(".result-count");
-    await expect(count).toHaveText(artisanCount("id", 12));
+    // The demo has 12 public shops; another spec may verify one more while this runs, so read the list.
+    const total = await page.getByRole("main").locator("article").count();
+    expect(total).toBeGreaterThanOrEqual(12);
+    await expect(count).toHaveText(artisanCount("id", total));
     await expect(page.locator('meta[name="robots"]')).toHaveCount(0);
 
     const district = page.getByLabel(t("id", "artisans.filterDistrict"));
     await district.selectOption("Kanigoro");
-    await expect(district.locator("option:checked")).toHaveText("Kanigoro (3)");
+    const kanigoro = Number(/^Kanigoro \((\d+)\)$/.exec(await district.locator("option:checked").innerText())?.[1]);
+    expect(kanigoro).toBeGreaterThanOrEqual(3);
     await page.getByRole("button", { name: t("id", "artisans.filterApply") }).click();
     await expect(page).toHaveURL(/\/artisans\?district=Kanigoro&technique=$/);
-    await expect(count).toHaveText(artisanCount("id", 3));
-    await expect(page.getByRole("main").locator("article")).toHaveCount(3);
+    await expect(count).toHaveText(artisanCount("id", kanigoro));
+    await expect(page.getByRole("main").locator("article")).toHaveCount(kanigoro);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", "noindex, follow");
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/artisans$/);
 
@@ -121,7 +125,7 @@ test.describe("artisans directory", () => {
     const label = t("id", "labels.technique.cap");
     await page.getByRole("link", { name: t("id", "artisans.removeFilter", { label }) }).click();
     await expect(page).toHaveURL(/\/artisans\?district=Kanigoro$/);
-    await expect(count).toHaveText(artisanCount("id", 3));
+    await expect(count).toHaveText(artisanCount("id", kanigoro));
   });
 
   test("shows an empty state with a way out, and ignores unknown values @nojs", async ({ page }) => {
@@ -129,9 +133,16 @@ test.describe("artisans directory", () => {
     await expect(page.getByRole("main")).toContainText(t("en", "artisans.noMatch"));
     await page.getByRole("link", { name: t("en", "artisans.showAll") }).click();
     await expect(page).toHaveURL(/\/en\/artisans$/);
-    await expect(page.locator(".result-count")).toHaveText(artisanCount("en", 12));
+    // Every public shop (12 in the demo, one more if another spec verified a shop meanwhile); with
+    // JavaScript the URL changes before the new list renders, so wait for the cards.
+    const articles = page.getByRole("main").locator("article");
+    await expect.poll(() => articles.count()).toBeGreaterThanOrEqual(12);
+    const total = await articles.count();
+    await expect(page.locator(".result-count")).toHaveText(artisanCount("en", total));
 
+    // Unknown values are ignored: the whole directory again.
     await visit(page, "/artisans?district=Atlantis&technique=sablon");
-    await expect(page.locator(".result-count")).toHaveText(artisanCount("id", 12));
+    await expect(page.getByRole("main").locator("article")).toHaveCount(total);
+    await expect(page.locator(".result-count")).toHaveText(artisanCount("id", total));
   });
 });
