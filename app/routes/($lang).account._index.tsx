@@ -30,7 +30,7 @@ const ChangePasswordSchema = z.object({
  */
 const ROLE_MENUS: Record<Role, { path: string; label: string }[]> = {
   buyer: [],
-  artisan: [],
+  artisan: [{ path: "/dashboard", label: "dashboard.menu.dashboard" }],
   organizer: [],
   agency: [],
   association: [
@@ -132,6 +132,7 @@ export default function AccountPage() {
             <li key={role} data-role={role}>
               <h3>{t(`roles.${role}`)}</h3>
               {role === "artisan" && shops.length > 0 ? (
+                <>
                 <ul>
                   {shops.map((shop) => (
                     <li key={shop.slug} data-shop={shop.slug}>
@@ -145,6 +146,14 @@ export default function AccountPage() {
                     </li>
                   ))}
                 </ul>
+                <ul>
+                  {ROLE_MENUS.artisan.map((item) => (
+                    <li key={item.path}>
+                      <a href={to(item.path)}>{t(item.label)}</a>
+                    </li>
+                  ))}
+                </ul>
+                </>
               ) : ROLE_MENUS[role].length > 0 ? (
                 <ul>
                   {ROLE_MENUS[role].map((item) => (
