@@ -42,9 +42,12 @@ export const ProductSchema = z.object({
   lengthCm: wholeNumber("dashboard.errors.sizeInvalid", 1, LIMITS.sizeMax).optional(),
   price: z.preprocess(wholeRupiah, wholeNumber("dashboard.errors.priceInvalid", 1, LIMITS.priceMax)),
   stock: wholeNumber("dashboard.errors.stockInvalid", 0, LIMITS.stockMax),
+  // Checked as a whole (not item by item) so that every error lands on the one motifIds field the form shows.
   motifIds: z
-    .array(wholeNumber("dashboard.errors.motifUnknown", 1, Number.MAX_SAFE_INTEGER))
+    .array(z.string())
     .max(LIMITS.motifsMax, "dashboard.errors.tooManyMotifs")
+    .refine((ids) => ids.every((id) => /^[1-9]\d{0,9}$/.test(id)), "dashboard.errors.motifUnknown")
+    .transform((ids) => ids.map(Number))
     .default([]),
 });
 

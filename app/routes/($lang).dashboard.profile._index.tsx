@@ -40,7 +40,12 @@ const ProfileSchema = z.object({
   district: z
     .string({ required_error: "dashboard.errors.districtInvalid" })
     .refine((d) => ALL_BLITAR_DISTRICTS.includes(d), "dashboard.errors.districtInvalid"),
-  techniques: z.array(z.enum(PRODUCT_TECHNIQUES, { errorMap: () => ({ message: "dashboard.errors.techniqueInvalid" }) })).default([]),
+  // Checked as a whole so that the error lands on the one techniques field the form shows.
+  techniques: z
+    .array(z.string())
+    .refine((list) => list.every((t) => (PRODUCT_TECHNIQUES as readonly string[]).includes(t)), "dashboard.errors.techniqueInvalid")
+    .transform((list) => list as (typeof PRODUCT_TECHNIQUES)[number][])
+    .default([]),
   foundedYear: z.coerce
     .number({ invalid_type_error: "dashboard.errors.yearInvalid" })
     .int("dashboard.errors.yearInvalid")

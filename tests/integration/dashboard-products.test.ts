@@ -189,6 +189,9 @@ describe("field errors", () => {
     const unknown = await create(b, withMotifs(productForm(), [motifIds[0], 999_999]));
     expect(unknown.status).toBe(400);
     expect(reply(unknown.body).errors.motifIds).toEqual(["dashboard.errors.motifUnknown"]);
+    const notANumber = await create(b, { ...productForm(), __motifs: "satu" });
+    expect(notANumber.status).toBe(400);
+    expect(reply(notANumber.body).errors.motifIds).toEqual(["dashboard.errors.motifUnknown"]);
     const sixOk = await create(b, withMotifs(productForm({ titleId: "Enam Motif" }), motifIds.slice(0, 6)));
     expect(sixOk.status).toBe(303);
   });
