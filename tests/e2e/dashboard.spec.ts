@@ -119,9 +119,11 @@ test("screenshots of the dashboard at 1280 and 390 px", async ({ page }) => {
   expect(editHref).toMatch(/^\/dashboard\/products\/\d+$/);
   const pages: [string, string][] = [
     ["overview", "/dashboard"],
+    ["overview-en", "/en/dashboard"],
     ["profile", "/dashboard/profile"],
     ["products", "/dashboard/products"],
     ["new", "/dashboard/products/new"],
+    ["products-en", "/en/dashboard/products?status=draft"],
     ["edit", editHref!],
     ["edit-en", `/en${editHref!}`],
   ];
