@@ -1,5 +1,7 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import type { Database } from "#db/schema";
+import { normaliseIndonesianNumber } from "~/services/whatsapp.server";
+import { regencyOfDistrict } from "~/utils/blitar";
 import { getDb } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { assertNonNegativeInt, assertSlug, inTransaction, isoAt, ModelError, parseStringArray, wibDayOf, type DB } from "./common.server";
@@ -949,4 +951,162 @@ export async function listConsentHistory(args: { artisanId: number }, db: DB = g
     .orderBy("id", "desc")
     .execute();
   return rows.map((r) => ({ id: r.id, granted: r.granted === 1, recorded_at: r.recorded_at, recorded_by: r.recorded_by }));
+}
+
+// ---------------------------------------------------------------- the artisan's dashboard: shop profile
+
+export const PROFILE_LIMITS = { storyMax: 5000, villageMax: 80, shippingMax: 1_000_000, foundedMin: 1900 } as const;
+
+export type ShopProfile = {
+  id: number;
+  slug: string;
+  name: string;
+  story_id: string;
+  story_en: string;
+  village: string;
+  district: string;
+  regency: "kabupaten" | "kota";
+  techniques: string[];
+  founded_year: number | null;
+  /** The owner's own number: shown on their dashboard only, never on a public page. */
+  whatsapp_number: string | null;
+  shipping_flat_rate: number;
+  membership_status: "pending" | "verified" | "rejected" | "lapsed";
+  membership_reason: string | null;
+  status: "active" | "archived";
+};
+
+/** The shop's profile as its owner edits it (includes the private WhatsApp number). */
+export async function getShopProfile(args: { artisanId: number }, db: DB = getDb()): Promise<ShopProfile | null> {
+  const row = await db
+    .selectFrom("artisans")
+    .select([
+      "id",
+      "slug",
+      "name",
+      "story_id",
+      "story_en",
+      "village",
+      "district",
+      "regency",
+      "techniques",
+      "founded_year",
+      "whatsapp_number",
+      "shipping_flat_rate",
+      "membership_status",
+      "membership_reason",
+      "status",
+    ])
+    .where("id", "=", args.artisanId)
+    .executeTakeFirst();
+  return row ? { ...row, techniques: parseStringArray(row.techniques) } : null;
+}
+
+/**
+ * An Indonesian mobile number as wa.me digits (628…, 11–15 digits), or null.
+ * Mobile numbers start 08 nationally; landlines (0342 …) cannot take WhatsApp
+ * messages for a shop reliably, so they are refused.
+ */
+export function indonesianMobileNumber(raw: string): string | null {
+  const digits = normaliseIndonesianNumber(raw);
+  return digits && /^628\d{8,12}$/.test(digits) ? digits : null;
+}
+
+/** A phone number for logs and audit details: the country code and the last three digits only. */
+export function maskPhone(number: string | null): string | null {
+  if (!number) return null;
+  const digits = number.replace(/\D/g, "");
+  return `+${digits.slice(0, 2)}…${digits.slice(-3)}`;
+}
+
+export type ShopProfileInput = {
+  artisanId: number;
+  actorUserId: number | null;
+  storyId: string;
+  storyEn: string;
+  village: string;
+  district: string;
+  techniques: Technique[];
+  foundedYear: number | null;
+  /** As typed; stored normalised as +628…; empty = no WhatsApp button. */
+  whatsappNumber: string | null;
+  shippingFlatRate: number;
+  now?: Date;
+};
+
+/**
+ * The owner edits the shop's profile. The shop's name stays what the
+ * association verified. The district decides the regency (Kabupaten or Kota
+ * Blitar). Audited as `artisan.profile_update` with the changed fields before
+ * and after; the WhatsApp number appears there masked only.
+ */
+export async function updateArtisanProfile(args: ShopProfileInput, db: DB = getDb()): Promise<{ changed: boolean }> {
+  const storyId = args.storyId.trim();
+  const storyEn = args.storyEn.trim();
+  if (storyId.length > PROFILE_LIMITS.storyMax || storyEn.length > PROFILE_LIMITS.storyMax) throw new ModelError("invalid_story");
+  const village = args.village.trim();
+  if (!village || village.length > PROFILE_LIMITS.villageMax) throw new ModelError("invalid_village");
+  const regency = regencyOfDistrict(args.district);
+  if (!regency) throw new ModelError("invalid_district");
+  const techniques = [...new Set(args.techniques)];
+  if (techniques.some((t) => !TECHNIQUES.includes(t))) throw new ModelError("invalid_technique");
+  const year = new Date(isoAt(args.now)).getUTCFullYear();
+  if (args.foundedYear != null && (!Number.isSafeInteger(args.foundedYear) || args.foundedYear < PROFILE_LIMITS.foundedMin || args.foundedYear > year)) {
+    throw new ModelError("invalid_founded_year");
+  }
+  let whatsapp: string | null = null;
+  if (args.whatsappNumber?.trim()) {
+    const digits = indonesianMobileNumber(args.whatsappNumber);
+    if (!digits) throw new ModelError("invalid_whatsapp_number");
+    whatsapp = `+${digits}`;
+  }
+  assertNonNegativeInt(args.shippingFlatRate, "invalid_shipping_rate");
+  if (args.shippingFlatRate > PROFILE_LIMITS.shippingMax) throw new ModelError("invalid_shipping_rate");
+  const next = {
+    story_id: storyId,
+    story_en: storyEn,
+    village,
+    district: args.district,
+    regency,
+    techniques: JSON.stringify(techniques),
+    founded_year: args.foundedYear,
+    whatsapp_number: whatsapp,
+    shipping_flat_rate: args.shippingFlatRate,
+  };
+  return inTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom("artisans")
+      .select(["story_id", "story_en", "village", "district", "regency", "techniques", "founded_year", "whatsapp_number", "shipping_flat_rate"])
+      .where("id", "=", args.artisanId)
+      .executeTakeFirst();
+    if (!current) throw new ModelError("not_found", "No such artisan", 404);
+    const keys = Object.keys(next) as (keyof typeof next)[];
+    const changedKeys = keys.filter((k) => current[k] !== next[k]);
+    if (!changedKeys.length) return { changed: false };
+    await trx
+      .updateTable("artisans")
+      .set({ ...next, updated_at: isoAt(args.now) })
+      .where("id", "=", args.artisanId)
+      .execute();
+    const view = (values: typeof next, k: keyof typeof next) => {
+      if (k === "whatsapp_number") return maskPhone(values.whatsapp_number);
+      if (k === "story_id" || k === "story_en") return `${values[k].length} characters`;
+      return values[k];
+    };
+    await recordAudit(
+      {
+        actorUserId: args.actorUserId,
+        action: "artisan.profile_update",
+        subjectType: "artisan",
+        subjectId: args.artisanId,
+        details: {
+          before: Object.fromEntries(changedKeys.map((k) => [k, view(current as typeof next, k)])),
+          after: Object.fromEntries(changedKeys.map((k) => [k, view(next, k)])),
+        },
+        now: args.now,
+      },
+      trx,
+    );
+    return { changed: true };
+  });
 }

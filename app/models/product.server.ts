@@ -10,8 +10,10 @@ import {
   likePattern,
   ModelError,
   parseStringArray,
+  slugify,
   type DB,
 } from "./common.server";
+import { recordAudit } from "./audit.server";
 import { batikmarkForProduct, type BatikmarkGrade } from "./artisan.server";
 import { getImageRefs, type ImageRef } from "./image.server";
 import { assertArtisanVerified } from "./membership.server";
@@ -503,4 +505,273 @@ export async function listProductsForFeaturing(
     .limit(clampInt(args.limit, 50, 1, 50))
     .execute();
   return rows.map((r) => ({ ...r, featured: r.featured === 1 }));
+}
+
+// ---------------------------------------------------------------- the artisan's dashboard
+
+/** Limits of the dashboard's product form (the form repeats them for its messages). */
+export const PRODUCT_LIMITS = {
+  titleMax: 160,
+  descriptionMax: 5000,
+  priceMax: 100_000_000,
+  stockMax: 10_000,
+  sizeMax: 1_000,
+  motifsMax: 6,
+} as const;
+
+export type ShopProductFields = {
+  titleId: string;
+  titleEn?: string;
+  descriptionId?: string;
+  descriptionEn?: string;
+  technique: Technique;
+  fabric: Fabric;
+  dye: Dye;
+  widthCm?: number | null;
+  lengthCm?: number | null;
+  price: number;
+  stock: number;
+  motifIds: number[];
+};
+
+export type ShopProductRow = {
+  id: number;
+  slug: string;
+  title_id: string;
+  title_en: string;
+  price: number;
+  stock: number;
+  technique: Technique;
+  status: ProductStatus;
+  updated_at: string;
+  image_count: number;
+  /** Photos still being processed (or failed): the list says so. */
+  images_not_ready: number;
+};
+
+export type ShopProduct = ShopProductRow & {
+  description_id: string;
+  description_en: string;
+  fabric: Fabric;
+  dye: Dye;
+  width_cm: number | null;
+  length_cm: number | null;
+  published_at: string | null;
+  motif_ids: number[];
+  images_ready: number;
+};
+
+function shopProducts(db: DB, artisanId: number) {
+  return db
+    .selectFrom("products as p")
+    .where("p.artisan_id", "=", artisanId)
+    .select((eb) => [
+      "p.id",
+      "p.slug",
+      "p.title_id",
+      "p.title_en",
+      "p.price",
+      "p.stock",
+      "p.technique",
+      "p.status",
+      "p.updated_at",
+      eb
+        .selectFrom("product_images as pi")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("pi.product_id", "=", "p.id")
+        .as("image_count"),
+      eb
+        .selectFrom("product_images as pi")
+        .innerJoin("images as i", "i.id", "pi.image_id")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("pi.product_id", "=", "p.id")
+        .where("i.status", "!=", "ready")
+        .as("images_not_ready"),
+    ]);
+}
+
+/**
+ * A shop's own products for its dashboard, whatever their status (newest
+ * change first), with the number in each status. Only this shop's rows.
+ */
+export async function listShopProducts(
+  args: { artisanId: number; status?: ProductStatus | null },
+  db: DB = getDb(),
+): Promise<{ items: ShopProductRow[]; counts: Record<ProductStatus, number> }> {
+  let query = shopProducts(db, args.artisanId);
+  if (args.status) query = query.where("p.status", "=", args.status);
+  const rows = await query.orderBy("p.updated_at", "desc").orderBy("p.id", "desc").execute();
+  const counted = await db
+    .selectFrom("products")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("artisan_id", "=", args.artisanId)
+    .groupBy("status")
+    .execute();
+  const counts: Record<ProductStatus, number> = { draft: 0, published: 0, archived: 0 };
+  for (const c of counted) counts[c.status] = Number(c.n);
+  return {
+    items: rows.map((r) => ({ ...r, image_count: Number(r.image_count ?? 0), images_not_ready: Number(r.images_not_ready ?? 0) })),
+    counts,
+  };
+}
+
+/** One of the shop's own products for editing; null when it does not exist or belongs to another shop (the route answers 404). */
+export async function getShopProduct(args: { artisanId: number; productId: number }, db: DB = getDb()): Promise<ShopProduct | null> {
+  const row = await shopProducts(db, args.artisanId)
+    .select(["p.description_id", "p.description_en", "p.fabric", "p.dye", "p.width_cm", "p.length_cm", "p.published_at"])
+    .where("p.id", "=", args.productId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const motifs = await db.selectFrom("product_motifs").select("motif_id").where("product_id", "=", row.id).orderBy("motif_id").execute();
+  const imageCount = Number(row.image_count ?? 0);
+  const notReady = Number(row.images_not_ready ?? 0);
+  return {
+    ...row,
+    image_count: imageCount,
+    images_not_ready: notReady,
+    images_ready: imageCount - notReady,
+    motif_ids: motifs.map((m) => m.motif_id),
+  };
+}
+
+/** Checks the form's fields as the model stores them; ModelError codes name the field. */
+async function checkShopProductFields(fields: ShopProductFields, db: DB): Promise<number[]> {
+  if (!TECHNIQUES.includes(fields.technique)) throw new ModelError("invalid_technique");
+  if (!FABRICS.includes(fields.fabric)) throw new ModelError("invalid_fabric");
+  if (fields.dye !== "natural" && fields.dye !== "synthetic") throw new ModelError("invalid_dye");
+  const titleId = fields.titleId.trim();
+  if (!titleId || titleId.length > PRODUCT_LIMITS.titleMax) throw new ModelError("invalid_title");
+  if ((fields.titleEn ?? "").trim().length > PRODUCT_LIMITS.titleMax) throw new ModelError("invalid_title");
+  for (const text of [fields.descriptionId, fields.descriptionEn]) {
+    if ((text ?? "").length > PRODUCT_LIMITS.descriptionMax) throw new ModelError("invalid_description");
+  }
+  assertPositiveInt(fields.price, "invalid_price");
+  if (fields.price > PRODUCT_LIMITS.priceMax) throw new ModelError("invalid_price");
+  assertNonNegativeInt(fields.stock, "invalid_stock");
+  if (fields.stock > PRODUCT_LIMITS.stockMax) throw new ModelError("invalid_stock");
+  for (const size of [fields.widthCm, fields.lengthCm]) {
+    if (size != null && (assertPositiveInt(size, "invalid_size") > PRODUCT_LIMITS.sizeMax)) throw new ModelError("invalid_size");
+  }
+  const motifIds = [...new Set(fields.motifIds)];
+  if (motifIds.length > PRODUCT_LIMITS.motifsMax) throw new ModelError("too_many_motifs");
+  if (motifIds.length) {
+    const found = await db.selectFrom("motifs").select("id").where("id", "in", motifIds).where("status", "=", "published").execute();
+    if (found.length !== motifIds.length) throw new ModelError("unknown_motif");
+  }
+  return motifIds;
+}
+
+/** A product slug made from the title, numbered ("-2", "-3", …) until no product has it. */
+async function freeProductSlug(title: string, db: DB): Promise<string> {
+  const base = slugify(title) || "batik";
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 110).replace(/-+$/, "")}-${n}`;
+    if (!(await db.selectFrom("products").select("id").where("slug", "=", candidate).executeTakeFirst())) return candidate;
+  }
+  throw new ModelError("slug_taken", `No free slug for ${title}`, 409);
+}
+
+/**
+ * A new draft of the shop's (the artisan publishes it separately). The slug
+ * is made from the Indonesian title, numbered until free, and kept when the
+ * title changes later (links and QR codes stay valid).
+ */
+export async function createShopProduct(
+  args: ShopProductFields & { artisanId: number; now?: Date },
+  db: DB = getDb(),
+): Promise<{ id: number; slug: string }> {
+  return inTransaction(db, async (trx) => {
+    const motifIds = await checkShopProductFields(args, trx);
+    const slug = await freeProductSlug(args.titleId, trx);
+    return createProduct({ ...args, slug, motifIds, status: "draft" }, trx);
+  });
+}
+
+/** Saves the form of one of the shop's products (text, facts, price, stock, motifs); 404 for another shop's. */
+export async function updateProduct(
+  args: ShopProductFields & { artisanId: number; productId: number; now?: Date },
+  db: DB = getDb(),
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const motifIds = await checkShopProductFields(args, trx);
+    const result = await trx
+      .updateTable("products")
+      .set({
+        title_id: args.titleId.trim(),
+        title_en: (args.titleEn ?? "").trim(),
+        description_id: args.descriptionId ?? "",
+        description_en: args.descriptionEn ?? "",
+        technique: args.technique,
+        fabric: args.fabric,
+        dye: args.dye,
+        width_cm: args.widthCm ?? null,
+        length_cm: args.lengthCm ?? null,
+        price: args.price,
+        stock: args.stock,
+        updated_at: isoAt(args.now),
+      })
+      .where("id", "=", args.productId)
+      .where("artisan_id", "=", args.artisanId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new ModelError("not_found", "No such product in this shop", 404);
+    const current = await trx.selectFrom("product_motifs").select("motif_id").where("product_id", "=", args.productId).execute();
+    const had = new Set(current.map((m) => m.motif_id));
+    const removed = [...had].filter((id) => !motifIds.includes(id));
+    const added = motifIds.filter((id) => !had.has(id));
+    if (removed.length) await trx.deleteFrom("product_motifs").where("product_id", "=", args.productId).where("motif_id", "in", removed).execute();
+    if (added.length) await trx.insertInto("product_motifs").values(added.map((motif_id) => ({ product_id: args.productId, motif_id }))).execute();
+  });
+}
+
+export type ProductStatusChange = "publish" | "unpublish" | "archive" | "restore";
+
+const STATUS_CHANGES: Record<ProductStatusChange, { from: ProductStatus[]; to: ProductStatus }> = {
+  publish: { from: ["draft"], to: "published" },
+  unpublish: { from: ["published"], to: "draft" },
+  archive: { from: ["draft", "published"], to: "archived" },
+  restore: { from: ["archived"], to: "draft" },
+};
+
+/**
+ * Moves one of the shop's products along draft → published → archived:
+ * publish (a draft; the shop must be verified — 403 `artisan_not_verified` —
+ * and the product needs an Indonesian title and a price; a photo is not
+ * required), unpublish (back to draft), archive (draft or published) and
+ * restore (archived → draft). The expected state is part of the UPDATE's
+ * WHERE: a product in another state is a 409 `bad_state`, another shop's a
+ * 404. Audited (`product.publish` …) with before/after in one transaction.
+ */
+export async function changeShopProductStatus(
+  args: { artisanId: number; productId: number; change: ProductStatusChange; actorUserId: number | null; now?: Date },
+  db: DB = getDb(),
+): Promise<{ status: ProductStatus; slug: string; title: string }> {
+  const rule = STATUS_CHANGES[args.change];
+  if (!rule) throw new ModelError("bad_request");
+  return inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("products")
+      .select(["id", "slug", "status", "title_id", "price"])
+      .where("id", "=", args.productId)
+      .where("artisan_id", "=", args.artisanId)
+      .executeTakeFirst();
+    if (!before) throw new ModelError("not_found", "No such product in this shop", 404);
+    if (!rule.from.includes(before.status)) throw new ModelError("bad_state", `The product is ${before.status}`, 409);
+    if (rule.to === "published") {
+      await assertArtisanVerified({ artisanId: args.artisanId }, trx);
+      if (!before.title_id.trim() || before.price <= 0) throw new ModelError("not_ready", "A product needs a title and a price", 409);
+    }
+    await setProductStatus({ artisanId: args.artisanId, productId: args.productId, status: rule.to, now: args.now }, trx);
+    await recordAudit(
+      {
+        actorUserId: args.actorUserId,
+        action: `product.${args.change}`,
+        subjectType: "product",
+        subjectId: args.productId,
+        details: { before: { status: before.status }, after: { status: rule.to }, artisan_id: args.artisanId },
+        now: args.now,
+      },
+      trx,
+    );
+    return { status: rule.to, slug: before.slug, title: before.title_id };
+  });
 }

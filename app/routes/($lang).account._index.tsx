@@ -30,7 +30,8 @@ const ChangePasswordSchema = z.object({
  */
 const ROLE_MENUS: Record<Role, { path: string; label: string }[]> = {
   buyer: [],
-  artisan: [],
+  // Shown under the artisan's shops (an artisan account without a shop has no dashboard yet).
+  artisan: [{ path: "/dashboard", label: "dashboard.menu.dashboard" }],
   organizer: [],
   agency: [],
   association: [
@@ -132,20 +133,29 @@ export default function AccountPage() {
             <li key={role} data-role={role}>
               <h3>{t(`roles.${role}`)}</h3>
               {role === "artisan" && shops.length > 0 ? (
-                <ul>
-                  {shops.map((shop) => (
-                    <li key={shop.slug} data-shop={shop.slug}>
-                      {shop.public ? <a href={to(`/artisans/${shop.slug}`)}>{shop.name}</a> : <span>{shop.name}</span>}{" "}
-                      <span className="muted">{t("account.shopState", { state: t(`membership.${shop.membership}`) })}</span>
-                      {shop.membership === "pending" ? <p className="muted">{t("account.shopPendingHelp")}</p> : null}
-                      {shop.reason ? <p className="field__error">{t("account.shopReason", { reason: shop.reason })}</p> : null}
-                      <p className="muted favourite-counts" data-testid="shop-saves">
-                        {t("favourites.shopSaved", { count: shop.saves.shop })} · {t("favourites.productSaves", { count: shop.saves.products })}
-                      </p>
-                    </li>
-                  ))}
-                </ul>
-              ) : ROLE_MENUS[role].length > 0 ? (
+                <>
+                  <ul>
+                    {shops.map((shop) => (
+                      <li key={shop.slug} data-shop={shop.slug}>
+                        {shop.public ? <a href={to(`/artisans/${shop.slug}`)}>{shop.name}</a> : <span>{shop.name}</span>}{" "}
+                        <span className="muted">{t("account.shopState", { state: t(`membership.${shop.membership}`) })}</span>
+                        {shop.membership === "pending" ? <p className="muted">{t("account.shopPendingHelp")}</p> : null}
+                        {shop.reason ? <p className="field__error">{t("account.shopReason", { reason: shop.reason })}</p> : null}
+                        <p className="muted favourite-counts" data-testid="shop-saves">
+                          {t("favourites.shopSaved", { count: shop.saves.shop })} · {t("favourites.productSaves", { count: shop.saves.products })}
+                        </p>
+                      </li>
+                    ))}
+                  </ul>
+                  <ul>
+                    {ROLE_MENUS.artisan.map((item) => (
+                      <li key={item.path}>
+                        <a href={to(item.path)}>{t(item.label)}</a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : role !== "artisan" && ROLE_MENUS[role].length > 0 ? (
                 <ul>
                   {ROLE_MENUS[role].map((item) => (
                     <li key={item.path}>

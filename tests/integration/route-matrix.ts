@@ -27,6 +27,8 @@ export type Fixtures = {
   shopA: { id: number; slug: string };
   shopB: { id: number; slug: string };
   productSlug: string;
+  // Artisan dashboard (feat-dashboard): a product of shop A, any status.
+  productIdA: number;
   motifSlug: string;
   eventSlug: string;
 };
@@ -165,4 +167,19 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // Motif 1 exists in the demo data; an empty form is a 400 for the association.
   "routes/($lang).association.motifs.$id": { url: "/association/motifs/1", params: { id: "1" }, loader: only("association"), action: only("association") },
   "routes/($lang).association.featured": { url: "/association/featured", loader: only("association"), action: only("association") },
+
+  // Artisan dashboard: overview, shop profile, products (feat-dashboard). Artisans only (shop owners); an empty
+  // form is a 400 for them. Shop A's product does not exist for the other artisan: 404, not 403, on loader and action.
+  "routes/($lang).dashboard._index": { url: "/dashboard", loader: only("artisan", "otherArtisan"), action: null },
+  "routes/($lang).dashboard.profile._index": { url: "/dashboard/profile", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+  "routes/($lang).dashboard.products._index": { url: "/dashboard/products", loader: only("artisan", "otherArtisan"), action: null },
+  "routes/($lang).dashboard.products.new": { url: "/dashboard/products/new", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+  "routes/($lang).dashboard.products.$id._index": {
+    url: (fx) => `/dashboard/products/${fx.productIdA}`,
+    params: (fx) => ({ id: String(fx.productIdA) }),
+    loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    // A refused quick stock update: 400 for the owner (nothing changes in the shared demo data), 404 for the other shop.
+    form: () => ({ intent: "stock", stock: "-1" }),
+  },
 };
