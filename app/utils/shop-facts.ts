@@ -19,26 +19,31 @@ export function todayWib(now: Date = new Date()): string {
   return wibDay(now);
 }
 
-/** A whole number 0..10000 typed into a form (workers, pieces per month). */
+/**
+ * A whole number 0..10000 typed into a form (workers, pieces per month).
+ * Conform's parseWithZod turns the text into a number (empty → absent, so
+ * `required`; not a number → NaN, so `invalid`).
+ */
 export const smallCount = (messages: { required: string; invalid: string }) =>
-  z.coerce
+  z
     .number({ required_error: messages.required, invalid_type_error: messages.invalid })
     .int(messages.invalid)
     .min(0, messages.invalid)
     .max(10_000, messages.invalid);
 
-/** A day typed into a form: a real date, from 1950 on, and (unless `future`) not after today WIB. */
+/** A day typed into a form: a real date, from 1950 on, and not after today WIB. One message per problem. */
 export const pastDay = (messages: { invalid: string; future: string }) =>
   z
     .string()
     .trim()
-    .refine(isCalendarDay, messages.invalid)
-    .refine((d) => d >= "1950-01-01", messages.invalid)
-    .refine((d) => d <= todayWib(), messages.future);
+    .superRefine((d, ctx) => {
+      if (!isCalendarDay(d) || d < "1950-01-01") ctx.addIssue({ code: z.ZodIssueCode.custom, message: messages.invalid });
+      else if (d > todayWib()) ctx.addIssue({ code: z.ZodIssueCode.custom, message: messages.future });
+    });
 
+/** A day typed into a form (an expiry may lie in the future): a real date between 1950 and 2199. */
 export const anyDay = (message: string) =>
   z
     .string()
     .trim()
-    .refine(isCalendarDay, message)
-    .refine((d) => d >= "1950-01-01" && d <= "2199-12-31", message);
+    .refine((d) => isCalendarDay(d) && d >= "1950-01-01" && d <= "2199-12-31", message);
