@@ -90,7 +90,8 @@ export function documentFileResponse(file: { bytes: Buffer; contentType: string;
       "Content-Disposition": `inline; filename="${safe}.${file.ext}"`,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; sandbox",
+      // Nothing may run in the file's origin; the browser's PDF viewer (a plugin) and image view still work.
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'none'",
     },
   });
 }
