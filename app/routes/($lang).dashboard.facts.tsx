@@ -13,11 +13,14 @@ import { listArtisanFactsHistory } from "~/models/shop-facts.server";
 import { reportFacts } from "~/services/shop-facts.server";
 import { requireArtisanShop } from "~/utils/dashboard.server";
 import { flashHeader } from "~/utils/flash.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { localePath } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { pastDay, smallCount, todayWib } from "~/utils/shop-facts";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
+
+/** Short dates keep the history table narrow enough for a phone. */
+const SHORT: Intl.DateTimeFormatOptions = { month: "short" };
 
 const count = smallCount({ required: "shopFacts.facts.errors.required", invalid: "shopFacts.facts.errors.count" });
 
@@ -167,11 +170,11 @@ export default function DashboardFactsPage() {
               <tbody>
                 {earlier.map((row) => (
                   <tr key={row.id}>
-                    <td>{formatDate(row.reported_on, locale)}</td>
+                    <td>{formatDate(row.reported_on, locale, SHORT)}</td>
                     <td>{row.workers_men}</td>
                     <td>{row.workers_women}</td>
                     <td>{row.monthly_capacity}</td>
-                    <td>{formatDateTime(row.created_at, locale)}</td>
+                    <td>{formatDate(row.created_at, locale, SHORT)}</td>
                   </tr>
                 ))}
               </tbody>

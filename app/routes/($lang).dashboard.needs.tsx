@@ -105,8 +105,9 @@ function NeedItem({ need, closed }: { need: Need; closed: boolean }) {
       <dl className="facts">
         <dt>{t("shopFacts.needs.statusLabel")}</dt>
         <dd>
-          <span className={`shop-facts__status shop-facts__status--${need.status}`}>{t(`shopFacts.needs.status.${need.status}`)}</span>{" "}
-          {t("shopFacts.needs.since", { date: formatDateTime(need.changed_at, locale) })}
+          <span className={`shop-facts__status shop-facts__status--${need.status}`}>{t(`shopFacts.needs.status.${need.status}`)}</span>
+          {/* A closed need shows its closing day below; an open one since when its state holds. */}
+          {closed ? null : ` ${t("shopFacts.needs.since", { date: formatDateTime(need.changed_at, locale) })}`}
         </dd>
         <dt>{t("shopFacts.needs.openedOn")}</dt>
         <dd>{formatDate(need.opened_on, locale)}</dd>
