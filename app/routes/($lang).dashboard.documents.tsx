@@ -270,7 +270,7 @@ export default function DashboardDocumentsPage() {
             <FieldError id={fields.grade.errorId} errors={fields.grade.errors} />
           </div>
           <div className="field">
-            <label htmlFor={fields.issuedOn.id}>{t("shopFacts.documents.issuedOn")}</label>
+            <label htmlFor={fields.issuedOn.id}>{t("shopFacts.documents.issuedOnLabel")}</label>
             <input {...getInputProps(fields.issuedOn, { type: "date" })} max={today} />
             <FieldError id={fields.issuedOn.errorId} errors={fields.issuedOn.errors} />
           </div>
