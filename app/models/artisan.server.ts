@@ -637,6 +637,8 @@ export type DocumentQueueItem = {
   /** Submitted as the renewal of an earlier document. */
   renewal: boolean;
   submitted_at: string;
+  /** A scan was uploaded (served to officers at /association/documents/:id/file). */
+  has_file: boolean;
   artisan: { id: number; name: string; membership_status: "pending" | "verified" | "rejected" | "lapsed" };
 };
 
@@ -660,6 +662,7 @@ export async function listDocumentQueue(args: { associationIds: number[]; now?: 
       "d.expires_on",
       "d.supersedes_id",
       "d.created_at",
+      "d.file_key",
       "artisans.id as artisan_id",
       "artisans.name as artisan_name",
       "artisans.membership_status",
@@ -682,6 +685,7 @@ export async function listDocumentQueue(args: { associationIds: number[]; now?: 
     expired: r.expires_on != null && r.expires_on < today,
     renewal: r.supersedes_id != null,
     submitted_at: r.created_at,
+    has_file: r.file_key != null,
     artisan: { id: r.artisan_id, name: r.artisan_name, membership_status: r.membership_status },
   }));
 }

@@ -17,7 +17,7 @@ import { flashHeader } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
 import { localePath } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
-import { useLocale } from "~/utils/use-locale";
+import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 // Declared here, not imported from artisan.server: server modules are stripped from the browser bundle.
 const REASON_MAX = 500;
@@ -179,6 +179,7 @@ export default function VerificationQueuePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
+  const to = useLocalePath();
   const resultFor = (key: string) => (actionData?.target === key ? actionData.result : null);
   const day = (iso: string | null) => (iso ? formatDate(iso, locale) : t("verification.none"));
 
@@ -200,6 +201,9 @@ export default function VerificationQueuePage() {
       <header className="page-header">
         <h1>{t("verification.title")}</h1>
         <p className="page-header__lead">{t("verification.lead")}</p>
+        <p>
+          <a href={to("/association/needs")}>{t("shopFacts.association.needsLink")}</a>
+        </p>
         <p className="muted">{t("verification.actingFor", { associations: associations.map((a) => `${a.name} (${a.short_name})`).join(", ") })}</p>
       </header>
 
@@ -300,6 +304,14 @@ export default function VerificationQueuePage() {
                       {doc.renewal ? ` · ${t("verification.renewal")}` : ""}
                     </dd>
                   </dl>
+                  {doc.has_file ? (
+                    <p>
+                      <a href={to(`/association/documents/${doc.id}/file`)}>
+                        {t("shopFacts.association.viewFile")}
+                        <span className="visually-hidden"> {label} ({doc.artisan.name})</span>
+                      </a>
+                    </p>
+                  ) : null}
                   <DecisionForm intent="document" id={doc.id} name={`${label} (${doc.artisan.name})`} associations={null} lastResult={resultFor(`document-${doc.id}`)} />
                 </li>
               );

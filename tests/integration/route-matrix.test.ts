@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { readConfig } from "@remix-run/dev/dist/config.js";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { seedIfEmpty } from "#db/seed/index";
+import { addLegalDocument, openFacilityNeed } from "~/models/artisan.server"; // feat-facts
+import { storeDocumentFile } from "~/services/document-files.server"; // feat-facts
 import { getDb } from "~/utils/db.server";
 import { startSession } from "~/utils/session.server";
 import { ACTORS, ROUTE_MATRIX, type Actor, type Fixtures, type MatrixEntry, type Outcome } from "./route-matrix";
@@ -52,6 +54,10 @@ beforeAll(async () => {
   const product = await db.selectFrom("products").select(["id", "slug"]).where("artisan_id", "=", shopA.id).where("status", "=", "published").executeTakeFirstOrThrow();
   const motif = await db.selectFrom("motifs").select("slug").where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
   const event = await db.selectFrom("events").select("slug").where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
+  // feat-facts: a document of shop A with a stored scan (a tiny PDF) and an open need of shop A.
+  const scan = await storeDocumentFile(Buffer.from("%PDF-1.4\n% route matrix\n%%EOF\n"), { ext: "pdf", contentType: "application/pdf" });
+  const document = await addLegalDocument({ artisanId: shopA.id, kind: "other", number: "MATRIX-1", fileKey: scan.key }, db);
+  const need = await openFacilityNeed({ artisanId: shopA.id, kind: "training", description: "Route matrix need", openedOn: "2026-11-01" }, db);
   fx = {
     users: {
       buyer: await userOf("buyer@demo.test"),
@@ -68,6 +74,8 @@ beforeAll(async () => {
     productIdA: product.id, // artisan dashboard (feat-dashboard)
     motifSlug: motif.slug,
     eventSlug: event.slug,
+    shopADocumentId: document.id, // feat-facts
+    shopANeedId: need.id, // feat-facts
   };
 }, 180_000);
 

@@ -31,6 +31,9 @@ export type Fixtures = {
   productIdA: number;
   motifSlug: string;
   eventSlug: string;
+  // feat-facts: a legal document of shop A with a stored scan, and an open facility need of shop A.
+  shopADocumentId: number;
+  shopANeedId: number;
 };
 
 export type MatrixEntry = {
@@ -182,4 +185,31 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     // A refused quick stock update: 400 for the owner (nothing changes in the shared demo data), 404 for the other shop.
     form: () => ({ intent: "stock", stock: "-1" }),
   },
+
+  // feat-facts: the artisan dashboard's facts, documents, needs and motif proposals (every artisan manages
+  // their own shop; an empty form is a 400 for them), the private document scans and the association's needs list.
+  "routes/($lang).dashboard.facts": { url: "/dashboard/facts", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+  "routes/($lang).dashboard.documents": { url: "/dashboard/documents", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+  // Shop A's scan: its owner gets the file, another artisan a 404 (ids do not leak).
+  "routes/($lang).dashboard.documents.$id.file": {
+    url: (fx) => `/dashboard/documents/${fx.shopADocumentId}/file`,
+    params: (fx) => ({ id: String(fx.shopADocumentId) }),
+    loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    action: null,
+  },
+  "routes/($lang).association.documents.$id.file": {
+    url: (fx) => `/association/documents/${fx.shopADocumentId}/file`,
+    params: (fx) => ({ id: String(fx.shopADocumentId) }),
+    loader: only("association"),
+    action: null,
+  },
+  // Changing shop A's need: another artisan gets a 404 (the owner's change is a 303).
+  "routes/($lang).dashboard.needs": {
+    url: "/dashboard/needs",
+    loader: only("artisan", "otherArtisan"),
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    form: (fx) => ({ intent: "status", id: String(fx.shopANeedId), status: "in_progress" }),
+  },
+  "routes/($lang).dashboard.motifs": { url: "/dashboard/motifs", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+  "routes/($lang).association.needs": { url: "/association/needs", loader: only("association"), action: null },
 };
