@@ -49,7 +49,7 @@ beforeAll(async () => {
     .where("a.membership_status", "=", "verified")
     .orderBy("a.id")
     .executeTakeFirstOrThrow();
-  const product = await db.selectFrom("products").select("slug").where("artisan_id", "=", shopA.id).where("status", "=", "published").executeTakeFirstOrThrow();
+  const product = await db.selectFrom("products").select(["id", "slug"]).where("artisan_id", "=", shopA.id).where("status", "=", "published").executeTakeFirstOrThrow();
   const motif = await db.selectFrom("motifs").select("slug").where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
   const event = await db.selectFrom("events").select("slug").where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
   fx = {
@@ -67,6 +67,8 @@ beforeAll(async () => {
     productSlug: product.slug,
     motifSlug: motif.slug,
     eventSlug: event.slug,
+    // Photos (image pipeline)
+    productAId: product.id,
   };
 }, 180_000);
 

@@ -29,6 +29,8 @@ export type Fixtures = {
   productSlug: string;
   motifSlug: string;
   eventSlug: string;
+  // Photos (image pipeline): a product of shop A, by id.
+  productAId: number;
 };
 
 export type MatrixEntry = {
@@ -165,4 +167,14 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // Motif 1 exists in the demo data; an empty form is a 400 for the association.
   "routes/($lang).association.motifs.$id": { url: "/association/motifs/1", params: { id: "1" }, loader: only("association"), action: only("association") },
   "routes/($lang).association.featured": { url: "/association/featured", loader: only("association"), action: only("association") },
+
+  // Photos (image pipeline): the artisan's own product photos, profile picture and gallery. Another
+  // shop's product does not exist for otherArtisan (404); an empty form is a 400 for the owner.
+  "routes/($lang).dashboard.products.$id.photos": {
+    url: (fx) => `/dashboard/products/${fx.productAId}/photos`,
+    params: (fx) => ({ id: String(fx.productAId) }),
+    loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+  },
+  "routes/($lang).dashboard.profile.photo": { url: "/dashboard/profile/photo", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
 };
