@@ -28,8 +28,11 @@ import {
   variantWidths,
 } from "~/services/images.server";
 import { JobWorker } from "~/services/jobs.server";
+import { action as productPhotosAction, loader as productPhotosLoader } from "~/routes/($lang).dashboard.products.$id.photos";
+import { action as profilePhotoAction, loader as profilePhotoLoader } from "~/routes/($lang).dashboard.profile.photo";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { createUserWithSession, ORIGIN, outcome, payloadOf, request } from "../setup/routes";
 
 const uploads = () => getEnv().UPLOADS_DIR;
 
@@ -354,5 +357,123 @@ describe("photo management", () => {
     expect(second.orphans?.originalKeys).toHaveLength(1);
     expect((await getProfilePhoto({ shopId: shopA }))?.id).toBe(second.imageId);
     expect(await getDb().selectFrom("images").select("id").where("id", "=", first.imageId).executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe("the photo pages", () => {
+  let cookie: string;
+  let otherCookie: string;
+  const path_ = () => `/dashboard/products/${productA}/photos`;
+  const params = () => ({ id: String(productA) });
+
+  beforeAll(async () => {
+    const owner = await createUserWithSession({ email: "pengrajin@example.test", name: "Pengrajin A", password: "pengrajin-a-2026", roles: ["artisan"] });
+    const other = await createUserWithSession({ email: "lain@example.test", name: "Pengrajin B", password: "pengrajin-b-2026", roles: ["artisan"] });
+    await getDb().updateTable("artisans").set({ owner_user_id: owner.id }).where("id", "=", shopA).execute();
+    await getDb().updateTable("artisans").set({ owner_user_id: other.id }).where("id", "=", shopB).execute();
+    cookie = owner.cookie.split(";")[0];
+    otherCookie = other.cookie.split(";")[0];
+  });
+
+  function upload(url: string, files: { name: string; bytes: Buffer; type?: string }[], extra: Record<string, string> = {}, headers: Record<string, string> = {}) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(extra)) form.append(k, v);
+    for (const f of files) form.append("photo", new File([new Uint8Array(f.bytes)], f.name, { type: f.type ?? "image/jpeg" }));
+    return new Request(`${ORIGIN}${url}`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: ORIGIN, ...headers } });
+  }
+
+  it("accepts the good files of a multipart upload and names each refused one", async () => {
+    const before = (await listPhotos({ owner: { kind: "product", id: productA }, shopId: shopA })).length;
+    const good = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#556b2f" } }).jpeg().toBuffer();
+    const result = await outcome(
+      productPhotosAction({
+        request: upload(path_(), [
+          { name: "kain.jpg", bytes: good },
+          { name: "IMG_0002.HEIC", bytes: heicFile(), type: "image/heic" },
+          { name: "catatan.jpg", bytes: Buffer.from("bukan foto") },
+        ]),
+        params: params(),
+        context: {},
+      }),
+    );
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({
+      upload: {
+        accepted: 1,
+        target: "list",
+        refused: [
+          { filename: "IMG_0002.HEIC", code: "heic" },
+          { filename: "catatan.jpg", code: "not_image" },
+        ],
+      },
+    });
+    const page = payloadOf(await productPhotosLoader({ request: request(path_(), { cookie }), params: params(), context: {} }));
+    expect(page.photos).toHaveLength(before + 1);
+    expect(page.photos.at(-1)!.status).toBe("processing");
+  });
+
+  it("refuses a 20 MB file with 400 and a request declaring more than the total cap with 413, writing nothing", async () => {
+    const before = await counts();
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(20 * 1024 * 1024, 9)]);
+    const result = await outcome(productPhotosAction({ request: upload(path_(), [{ name: "besar.jpg", bytes: big }]), params: params(), context: {} }));
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({ upload: { accepted: 0, target: "list", refused: [{ filename: "besar.jpg", code: "too_large" }] } });
+    const declared = new Request(`${ORIGIN}${path_()}`, {
+      method: "POST",
+      body: "--x\r\n",
+      headers: { Cookie: cookie, Origin: ORIGIN, "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(200 * 1024 * 1024) },
+    });
+    const tooBig = await outcome(productPhotosAction({ request: declared, params: params(), context: {} }));
+    expect(tooBig.status).toBe(413);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("with the upload script, answers a redirect whose flash lists the refused files", async () => {
+    const result = await outcome(
+      productPhotosAction({ request: upload(path_(), [{ name: "foto.heic", bytes: heicFile() }], {}, { "X-Photo-Upload": "xhr" }), params: params(), context: {} }),
+    );
+    expect(result.status).toBe(303);
+    expect(result.headers!.get("Location")).toBe(path_());
+    expect(result.headers!.get("Set-Cookie")).toMatch(/^__flash=/);
+  });
+
+  it("keeps alt text within 300 characters with a field error, and saves a valid one", async () => {
+    const photo = (await listPhotos({ owner: { kind: "product", id: productA }, shopId: shopA }))[0];
+    const long = await outcome(
+      productPhotosAction({ request: request(path_(), { cookie, form: { intent: "alt", imageId: String(photo.id), altId: "x".repeat(301), altEn: "ok" } }), params: params(), context: {} }),
+    );
+    expect(long.status).toBe(400);
+    expect((long.body as { alt: { error: Record<string, string[]> } }).alt.error).toEqual({ altId: ["photos.errors.altTooLong"] });
+    const saved = await outcome(
+      productPhotosAction({ request: request(path_(), { cookie, form: { intent: "alt", imageId: String(photo.id), altId: "Kain sogan", altEn: "Sogan cloth" } }), params: params(), context: {} }),
+    );
+    expect(saved.status).toBe(303);
+    expect((await listPhotos({ owner: { kind: "product", id: productA }, shopId: shopA }))[0]).toMatchObject({ alt_id: "Kain sogan", alt_en: "Sogan cloth" });
+  });
+
+  it("is 404 for another shop's product and photos, 400 for nonsense", async () => {
+    expect((await outcome(productPhotosLoader({ request: request(path_(), { cookie: otherCookie }), params: params(), context: {} }))).status).toBe(404);
+    expect((await outcome(productPhotosLoader({ request: request("/dashboard/products/abc/photos", { cookie }), params: { id: "abc" }, context: {} }))).status).toBe(404);
+    const photo = (await listPhotos({ owner: { kind: "product", id: productA }, shopId: shopA }))[0];
+    const otherPath = `/dashboard/products/${productB}/photos`;
+    const viaOwnProduct = await outcome(
+      productPhotosAction({ request: request(otherPath, { cookie: otherCookie, form: { intent: "delete", imageId: String(photo.id) } }), params: { id: String(productB) }, context: {} }),
+    );
+    expect(viaOwnProduct.status).toBe(404);
+    const nonsense = await outcome(productPhotosAction({ request: request(path_(), { cookie, form: { intent: "move", imageId: "x", direction: "sideways" } }), params: params(), context: {} }));
+    expect(nonsense.status).toBe(400);
+  });
+
+  it("sets, shows and removes the shop's profile picture", async () => {
+    const bytes = await sharp({ create: { width: 800, height: 800, channels: 3, background: "#8b4513" } }).webp().toBuffer();
+    const result = await outcome(profilePhotoAction({ request: upload("/dashboard/profile/photo", [{ name: "profil.webp", bytes, type: "image/webp" }], { target: "profile" }), params: {}, context: {} }));
+    expect(result.status).toBe(303);
+    const page = payloadOf(await profilePhotoLoader({ request: request("/dashboard/profile/photo", { cookie }), params: {}, context: {} }));
+    expect(page.profile?.status).toBe("processing");
+    const removed = await outcome(
+      profilePhotoAction({ request: request("/dashboard/profile/photo", { cookie, form: { intent: "delete", target: "profile", imageId: String(page.profile!.id) } }), params: {}, context: {} }),
+    );
+    expect(removed.status).toBe(303);
+    expect((await getDb().selectFrom("artisans").select("profile_image_id").where("id", "=", shopA).executeTakeFirstOrThrow()).profile_image_id).toBeNull();
   });
 });
