@@ -167,7 +167,7 @@ function DeleteForm({ photo, target, index }: { photo: PhotoView; target?: "prof
   const { t } = useTranslation();
   return (
     <details className="photo-item__delete">
-      <summary>{t("photos.delete.open", { n: index + 1 })}</summary>
+      <summary>{target === "profile" ? t("photos.delete.openProfile") : t("photos.delete.open", { n: index + 1 })}</summary>
       <Form method="post">
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="imageId" value={photo.id} />

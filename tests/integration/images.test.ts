@@ -11,11 +11,12 @@ import zlib from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pictureSources } from "~/components/responsive-image";
-import { createArtisan } from "~/models/artisan.server";
+import { createArtisan, decideArtisanMembership } from "~/models/artisan.server";
 import { ModelError } from "~/models/common.server";
 import { getImageRef, getImageRefs } from "~/models/image.server";
 import { detachPhoto, getProfilePhoto, listPhotos, movePhoto, setPhotoOrder, updatePhotoAlt } from "~/models/photo.server";
-import { createProduct } from "~/models/product.server";
+import { createProduct, listProductsByIds } from "~/models/product.server";
+import { createUser } from "~/models/user.server";
 import {
   acceptUpload,
   ImageRejected,
@@ -357,6 +358,25 @@ describe("photo management", () => {
     expect(second.orphans?.originalKeys).toHaveLength(1);
     expect((await getProfilePhoto({ shopId: shopA }))?.id).toBe(second.imageId);
     expect(await getDb().selectFrom("images").select("id").where("id", "=", first.imageId).executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe("public pages while a photo is processing", () => {
+  it("a product card shows the first ready photo, skipping one still processing", async () => {
+    const db = getDb();
+    const admin = await createUser({ email: "admin-foto@example.test", name: "Admin" }, db);
+    const shop = await createArtisan({ slug: "batik-publik", name: "Batik Publik", ownerName: "P", village: "Sawentar", district: "Kanigoro", regency: "kabupaten", techniques: ["tulis"] }, db);
+    await decideArtisanMembership({ artisanId: shop.id, status: "verified", actorUserId: admin.id }, db);
+    const product = await createProduct({ artisanId: shop.id, slug: "kain-publik", titleId: "Kain Publik", technique: "tulis", fabric: "katun_primisima", dye: "natural", price: 300_000, stock: 2, status: "published" }, db);
+    const owner = { kind: "product" as const, id: product.id };
+    const jpeg = (colour: string) => sharp({ create: { width: 400, height: 400, channels: 3, background: colour } }).jpeg().toBuffer();
+    const ready = await acceptUpload({ bytes: await jpeg("#336699"), attachTo: owner });
+    await processImageVariants({ imageId: ready.imageId });
+    const fresh = await acceptUpload({ bytes: await jpeg("#996633"), attachTo: owner });
+    await setPhotoOrder({ owner, shopId: shop.id, imageIds: [fresh.imageId, ready.imageId] });
+    expect((await listProductsByIds({ ids: [product.id] }))[0].image?.id).toBe(ready.imageId);
+    await processImageVariants({ imageId: fresh.imageId });
+    expect((await listProductsByIds({ ids: [product.id] }))[0].image?.id).toBe(fresh.imageId);
   });
 });
 
