@@ -145,8 +145,11 @@ async function selectSummaries(db: DB, filter: SummaryFilter): Promise<ProductSu
     "a.district as artisan_district",
     eb
       .selectFrom("product_images as pi")
+      // The first photo that is ready: one still processing (just uploaded) must not blank the card.
+      .innerJoin("images as img", "img.id", "pi.image_id")
       .select("pi.image_id")
       .whereRef("pi.product_id", "=", "p.id")
+      .where("img.status", "=", "ready")
       .orderBy("pi.position")
       .orderBy("pi.image_id")
       .limit(1)

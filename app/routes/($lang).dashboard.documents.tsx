@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DashboardNav } from "~/components/dashboard-nav";
 import { FieldError } from "~/components/field-error";
 import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
@@ -153,6 +154,7 @@ export default function DashboardDocumentsPage() {
   const label = (d: { kind: string; number: string }) => `${t(`shopFacts.documents.kinds.${d.kind}`)} ${d.number}`;
   return (
     <div className="container page page--narrow">
+      <DashboardNav />
       <header className="page-header">
         <h1>{t("shopFacts.documents.title")}</h1>
         <p className="page-header__lead">{t("shopFacts.documents.lead", { shop: shop.name })}</p>

@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DashboardNav } from "~/components/dashboard-nav";
 import { FieldError } from "~/components/field-error";
 import { FormErrors } from "~/components/form-errors";
 import { pageMeta } from "~/components/page-meta";
@@ -113,6 +114,7 @@ export default function DashboardMotifsPage() {
   );
   return (
     <div className="container page page--narrow">
+      <DashboardNav />
       <header className="page-header">
         <h1>{t("shopFacts.motifs.title")}</h1>
         <p className="page-header__lead">{t("shopFacts.motifs.lead", { shop: shop.name })}</p>

@@ -7,6 +7,7 @@
  */
 import { getEnv } from "~/utils/env.server";
 import { registerHousekeepingHandlers, scheduleHousekeeping } from "./housekeeping.server";
+import { registerImageHandlers } from "./images.server";
 import { defaultWorkerId, startJobWorker, stopJobWorker, type JobLogger } from "./jobs.server";
 import { closeMailTransport, registerMailHandlers, releaseHeldMail } from "./mail.server";
 import { flushVisits } from "./visits.server";
@@ -15,6 +16,7 @@ import { flushVisits } from "./visits.server";
 export function registerJobHandlers(): void {
   registerMailHandlers();
   registerHousekeepingHandlers();
+  registerImageHandlers();
 }
 
 export async function startBackground(options: { logger?: JobLogger } = {}): Promise<void> {

@@ -212,4 +212,14 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   "routes/($lang).dashboard.motifs": { url: "/dashboard/motifs", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
   "routes/($lang).association.needs": { url: "/association/needs", loader: only("association"), action: null },
+
+  // Photos (image pipeline): the artisan's own product photos, profile picture and gallery. Another
+  // shop's product does not exist for otherArtisan (404); an empty form is a 400 for the owner.
+  "routes/($lang).dashboard.products.$id.photos": {
+    url: (fx) => `/dashboard/products/${fx.productIdA}/photos`,
+    params: (fx) => ({ id: String(fx.productIdA) }),
+    loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+  },
+  "routes/($lang).dashboard.profile.photo": { url: "/dashboard/profile/photo", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
 };
