@@ -45,7 +45,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    // @nojs-only: a test that changes shared demo data and must run once (in the no-js project below).
+    { name: "chromium", grepInvert: /@nojs-only/, use: { ...devices["Desktop Chrome"], channel: undefined } },
     {
       // Progressive enhancement: tests tagged @nojs run again with JavaScript off.
       name: "no-js",
