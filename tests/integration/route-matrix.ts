@@ -227,13 +227,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
 
   // feat-mphotos: photos of motifs. Shop A's own proposal: its owner manages them (an empty form is a 400),
   // another artisan gets a 404 (ids do not leak); the association manages any motif's photos.
-  "routes/($lang).dashboard.motifs.$id.photos": {
+  "routes/($lang).dashboard.motifs_.$id.photos": {
     url: (fx) => `/dashboard/motifs/${fx.shopAMotifId}/photos`,
     params: (fx) => ({ id: String(fx.shopAMotifId) }),
     loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
     action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
   },
-  "routes/($lang).association.motifs.$id.photos": {
+  "routes/($lang).association.motifs.$id_.photos": {
     url: (fx) => `/association/motifs/${fx.shopAMotifId}/photos`,
     params: (fx) => ({ id: String(fx.shopAMotifId) }),
     loader: only("association"),

@@ -13,6 +13,12 @@ import { localePath } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { useLocalePath } from "~/utils/use-locale";
 
+/**
+ * URL …/photos. The trailing "_" in the file name keeps this page out of
+ * ($lang).association.motifs.$id.tsx (which has no <Outlet/>): without it Remix would nest it there
+ * and render the parent page at this URL.
+ */
+
 /** Any motif, whatever its status or proposer: the association curates them all. */
 async function anyMotif(id: string | undefined) {
   const motif = await getDb().selectFrom("motifs").select(["id", "name", "slug", "status"]).where("id", "=", idParam(id)).executeTakeFirst();

@@ -15,6 +15,12 @@ import { i18next } from "~/utils/i18next.server";
 import { useLocalePath } from "~/utils/use-locale";
 
 /**
+ * URL …/photos. The trailing "_" in the file name keeps this page out of
+ * ($lang).dashboard.motifs.tsx (which has no <Outlet/>): without it Remix would nest it there
+ * and render the parent page at this URL.
+ */
+
+/**
  * The motif, only when this shop proposed it (404 otherwise: another shop's
  * proposal and a curated motif do not exist here, so ids do not leak).
  */
