@@ -32,6 +32,8 @@ export type ArtisanDetail = ArtisanSummary & {
   /** Verified, unexpired, not superseded documents only. */
   badges: { kind: BadgeKind; grade: BatikmarkGrade | null }[];
   products: ProductSummary[];
+  /** The shop's gallery (artisan_images), ready photos only, in order. */
+  gallery: ImageRef[];
   /** Published motifs this artisan created. */
   motifs: { slug: string; name: string }[];
   /** Events where the artisan was an approved exhibitor (published or cancelled), latest first. */
@@ -241,6 +243,16 @@ export async function getArtisanBySlug(args: { slug: string; now?: Date }, db: D
     .orderBy("e.starts_at", "desc")
     .execute();
   const products = (await listProductsOfArtisans({ artisanIds: [row.id] }, db)).get(row.id) ?? [];
+  const galleryRows = await db
+    .selectFrom("artisan_images")
+    .select("image_id")
+    .where("artisan_id", "=", row.id)
+    .orderBy("position")
+    .orderBy("image_id")
+    .execute();
+  // getImageRefs returns ready images only: a photo still processing (or failed) is left out.
+  const galleryRefs = await getImageRefs({ ids: galleryRows.map((g) => g.image_id) }, db);
+  const gallery = galleryRows.flatMap((g) => galleryRefs.get(g.image_id) ?? []);
   return {
     ...summary,
     owner_name: row.owner_name,
@@ -251,6 +263,7 @@ export async function getArtisanBySlug(args: { slug: string; now?: Date }, db: D
       row.association_short_name && row.association_name ? { short_name: row.association_short_name, name: row.association_name } : null,
     badges: [...badges.values()],
     products,
+    gallery,
     motifs,
     exhibitions,
   };

@@ -54,8 +54,11 @@ function publishedMotifs(db: DB) {
       "m.featured",
       eb
         .selectFrom("motif_images as mi")
+        // The first photo that is ready: one still processing (just uploaded) or failed must not blank the card.
+        .innerJoin("images as img", "img.id", "mi.image_id")
         .select("mi.image_id")
         .whereRef("mi.motif_id", "=", "m.id")
+        .where("img.status", "=", "ready")
         .orderBy("mi.position")
         .orderBy("mi.image_id")
         .limit(1)

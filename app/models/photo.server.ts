@@ -17,6 +17,14 @@ import { getImageRefs, type ImageRef } from "./image.server";
 /** Things with an ordered list of photos. The shop profile picture is a single slot: see setProfileImage. */
 export type PhotoOwner = { kind: "product"; id: number } | { kind: "shop"; id: number } | { kind: "motif"; id: number };
 
+/**
+ * Who is acting: a shop id (an artisan, limited to that shop's things) or
+ * ASSOCIATION_SCOPE (the association, which owns every motif: any motif,
+ * nothing else).
+ */
+export const ASSOCIATION_SCOPE = "association" as const;
+export type PhotoScope = number | typeof ASSOCIATION_SCOPE;
+
 export type PhotoStatus = "processing" | "ready" | "failed";
 
 export type Photo = {
@@ -40,10 +48,12 @@ function notFound(): never {
  * Fails with 404 unless the owner belongs to the shop. A shop owns its
  * products and itself; motifs are owned by the shop that proposed them.
  */
-export async function assertOwnerInShop(args: { owner: PhotoOwner; shopId: number }, db: DB = getDb()): Promise<void> {
+export async function assertOwnerInShop(args: { owner: PhotoOwner; shopId: PhotoScope }, db: DB = getDb()): Promise<void> {
   const { owner, shopId } = args;
   let found: unknown;
-  if (owner.kind === "product") {
+  if (shopId === ASSOCIATION_SCOPE) {
+    found = owner.kind === "motif" ? await db.selectFrom("motifs").select("id").where("id", "=", owner.id).executeTakeFirst() : undefined;
+  } else if (owner.kind === "product") {
     found = await db.selectFrom("products").select("id").where("id", "=", owner.id).where("artisan_id", "=", shopId).executeTakeFirst();
   } else if (owner.kind === "shop") {
     found = owner.id === shopId ? await db.selectFrom("artisans").select("id").where("id", "=", shopId).executeTakeFirst() : undefined;
@@ -142,7 +152,7 @@ async function photosOf(ids: { image_id: number; position: number }[], db: DB): 
 }
 
 /** The owner's photos in order, every status (the dashboard shows processing and failed ones). */
-export async function listPhotos(args: { owner: PhotoOwner; shopId: number }, db: DB = getDb()): Promise<Photo[]> {
+export async function listPhotos(args: { owner: PhotoOwner; shopId: PhotoScope }, db: DB = getDb()): Promise<Photo[]> {
   await assertOwnerInShop(args, db);
   return photosOf(await linkedIds(args.owner, db), db);
 }
@@ -163,7 +173,7 @@ async function requireLinked(owner: PhotoOwner, imageId: number, db: DB) {
 }
 
 /** Moves a photo one place up or down (no-op at either end); positions become 0…n-1. */
-export async function movePhoto(args: { owner: PhotoOwner; shopId: number; imageId: number; direction: "up" | "down" }, db: DB = getDb()): Promise<void> {
+export async function movePhoto(args: { owner: PhotoOwner; shopId: PhotoScope; imageId: number; direction: "up" | "down" }, db: DB = getDb()): Promise<void> {
   await inTransaction(db, async (trx) => {
     await assertOwnerInShop(args, trx);
     const { links, index } = await requireLinked(args.owner, args.imageId, trx);
@@ -175,7 +185,7 @@ export async function movePhoto(args: { owner: PhotoOwner; shopId: number; image
 }
 
 /** Sets the order explicitly: `imageIds` must be exactly the owner's photos. */
-export async function setPhotoOrder(args: { owner: PhotoOwner; shopId: number; imageIds: number[] }, db: DB = getDb()): Promise<void> {
+export async function setPhotoOrder(args: { owner: PhotoOwner; shopId: PhotoScope; imageIds: number[] }, db: DB = getDb()): Promise<void> {
   await inTransaction(db, async (trx) => {
     await assertOwnerInShop(args, trx);
     const current = (await linkedIds(args.owner, trx)).map((l) => l.image_id);
@@ -195,7 +205,7 @@ export const ALT_MAX = 300;
 
 /** Alt text in both languages for a photo of this owner. */
 export async function updatePhotoAlt(
-  args: { owner: PhotoOwner | { kind: "profile"; id: number }; shopId: number; imageId: number; altId: string; altEn: string },
+  args: { owner: PhotoOwner | { kind: "profile"; id: number }; shopId: PhotoScope; imageId: number; altId: string; altEn: string },
   db: DB = getDb(),
 ): Promise<void> {
   const altId = args.altId.trim();
@@ -203,6 +213,7 @@ export async function updatePhotoAlt(
   if (altId.length > ALT_MAX || altEn.length > ALT_MAX) throw new ModelError("alt_too_long", "Alt text is too long", 400);
   await inTransaction(db, async (trx) => {
     if (args.owner.kind === "profile") {
+      if (args.shopId === ASSOCIATION_SCOPE) notFound();
       const shop = await trx.selectFrom("artisans").select("profile_image_id").where("id", "=", args.shopId).executeTakeFirst();
       if (!shop || args.owner.id !== args.shopId || shop.profile_image_id !== args.imageId) notFound();
     } else {
@@ -240,7 +251,7 @@ export async function deleteImageIfUnused(imageId: number, db: DB = getDb()): Pr
 }
 
 /** Detaches a photo from its owner and deletes the image when nothing else uses it. */
-export async function detachPhoto(args: { owner: PhotoOwner; shopId: number; imageId: number }, db: DB = getDb()): Promise<OrphanFiles | null> {
+export async function detachPhoto(args: { owner: PhotoOwner; shopId: PhotoScope; imageId: number }, db: DB = getDb()): Promise<OrphanFiles | null> {
   return inTransaction(db, async (trx) => {
     await assertOwnerInShop(args, trx);
     const { links, index } = await requireLinked(args.owner, args.imageId, trx);

@@ -146,6 +146,19 @@ export default function ArtisanPage() {
         </div>
       </div>
 
+      {artisan.gallery.length > 0 ? (
+        <section className="section" aria-labelledby="artisan-gallery">
+          <h2 id="artisan-gallery">{t("photos.shopGallery.heading", { name: artisan.name })}</h2>
+          <ul className="shop-gallery">
+            {artisan.gallery.map((image) => (
+              <li key={image.id}>
+                <ResponsiveImage image={image} sizes="(min-width: 60rem) 18rem, (min-width: 30rem) 33vw, 50vw" fallbackAlt={t("photos.shopGallery.fallbackAlt", { name: artisan.name })} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {artisan.motifs.length > 0 ? (
         <section className="section" aria-labelledby="artisan-motifs">
           <h2 id="artisan-motifs">{t("artisans.motifs")}</h2>

@@ -213,7 +213,10 @@ export default function EditMotifPage() {
 
       <section className="section" aria-labelledby="motif-details">
         <h2 id="motif-details">{t("curation.form.details")}</h2>
-        <p className="muted">{t("curation.form.imageCount", { count: motif.image_count })}</p>
+        <p className="muted">
+          {t("curation.form.imageCount", { count: motif.image_count })}{" "}
+          <Link to={to(`/association/motifs/${motif.id}/photos`)}>{t("photos.curation.manage")}</Link>
+        </p>
         <MotifForm
           key={motif.updated_at}
           lastResult={actionData?.form === "motif" ? actionData.result : null}

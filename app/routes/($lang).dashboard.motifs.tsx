@@ -149,6 +149,9 @@ export default function DashboardMotifsPage() {
                     </>
                   ) : null}
                 </dl>
+                <p>
+                  <Link to={to(`/dashboard/motifs/${p.id}/photos`)}>{t("photos.motif.manage")}</Link>
+                </p>
               </li>
             ))}
           </ul>
@@ -158,7 +161,7 @@ export default function DashboardMotifsPage() {
       <section className="section" aria-labelledby="proposal-form-heading">
         <h2 id="proposal-form-heading">{t("shopFacts.motifs.formHeading")}</h2>
         <p className="muted">{t("shopFacts.motifs.formHelp")}</p>
-        <p className="notice">{t("shopFacts.motifs.photosLater")}</p>
+        <p className="notice">{t("photos.motif.afterSaving")}</p>
         <Form method="post" className="stack-form" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <div className="field">

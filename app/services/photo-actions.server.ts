@@ -15,7 +15,7 @@ import { data, redirect, unstable_parseMultipartFormData } from "@remix-run/node
 import { z } from "zod";
 import { AltSchema } from "~/components/photo-manager";
 import { isModelError } from "~/models/common.server";
-import { detachPhoto, movePhoto, removeProfileImage, updatePhotoAlt, type PhotoOwner } from "~/models/photo.server";
+import { detachPhoto, movePhoto, removeProfileImage, updatePhotoAlt, type PhotoOwner, type PhotoScope } from "~/models/photo.server";
 import { flashHeader } from "~/utils/flash.server";
 import type { Locale } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
@@ -118,7 +118,8 @@ type Context = {
   request: Request;
   locale: Locale;
   userId: number;
-  shopId: number;
+  /** The acting shop, or ASSOCIATION_SCOPE for the association's motif pages. */
+  shopId: PhotoScope;
   slots: PhotoPageSlots;
   /** Where to go after a successful POST (the same page). */
   back: string;
@@ -192,7 +193,7 @@ export async function handlePhotoAction(ctx: Context) {
       if (!del.success) return data({ upload: null }, { status: 400 });
       const orphans =
         target === "profile"
-          ? await removeProfileImage({ shopId, imageId: del.data.imageId })
+          ? await removeProfileImage({ shopId: slots.profileShopId!, imageId: del.data.imageId })
           : await detachPhoto({ owner: slots.list, shopId, imageId: del.data.imageId });
       await removeImageFiles(orphans);
       return done("photos.flash.deleted");
@@ -201,7 +202,7 @@ export async function handlePhotoAction(ctx: Context) {
       const submission = parseWithZod(form, { schema: AltSchema });
       if (submission.status !== "success") return data({ alt: submission.reply(), upload: null }, { status: 400 });
       const { imageId, altId, altEn } = submission.value;
-      await updatePhotoAlt({ owner: target === "profile" ? { kind: "profile", id: shopId } : slots.list, shopId, imageId, altId, altEn });
+      await updatePhotoAlt({ owner: target === "profile" ? { kind: "profile", id: slots.profileShopId! } : slots.list, shopId, imageId, altId, altEn });
       return done("photos.flash.altSaved");
     }
   } catch (error) {

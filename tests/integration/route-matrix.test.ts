@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { seedIfEmpty } from "#db/seed/index";
 import { addLegalDocument, openFacilityNeed } from "~/models/artisan.server"; // feat-facts
 import { storeDocumentFile } from "~/services/document-files.server"; // feat-facts
+import { proposeMotif } from "~/models/motif.server"; // feat-mphotos
 import { getDb } from "~/utils/db.server";
 import { startSession } from "~/utils/session.server";
 import { ACTORS, ROUTE_MATRIX, type Actor, type Fixtures, type MatrixEntry, type Outcome } from "./route-matrix";
@@ -58,6 +59,7 @@ beforeAll(async () => {
   const scan = await storeDocumentFile(Buffer.from("%PDF-1.4\n% route matrix\n%%EOF\n"), { ext: "pdf", contentType: "application/pdf" });
   const document = await addLegalDocument({ artisanId: shopA.id, kind: "other", number: "MATRIX-1", fileKey: scan.key }, db);
   const need = await openFacilityNeed({ artisanId: shopA.id, kind: "training", description: "Route matrix need", openedOn: "2026-11-01" }, db);
+  const shopAMotif = await proposeMotif({ artisanId: shopA.id, actorUserId: null, name: "Route matrix motif", region: "kabupaten" }, db); // feat-mphotos
   fx = {
     users: {
       buyer: await userOf("buyer@demo.test"),
@@ -76,6 +78,7 @@ beforeAll(async () => {
     eventSlug: event.slug,
     shopADocumentId: document.id, // feat-facts
     shopANeedId: need.id, // feat-facts
+    shopAMotifId: shopAMotif.id, // feat-mphotos
   };
 }, 180_000);
 

@@ -34,6 +34,8 @@ export type Fixtures = {
   // feat-facts: a legal document of shop A with a stored scan, and an open facility need of shop A.
   shopADocumentId: number;
   shopANeedId: number;
+  // feat-mphotos: a motif proposed by shop A, still waiting for the association.
+  shopAMotifId: number;
 };
 
 export type MatrixEntry = {
@@ -222,4 +224,19 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
   },
   "routes/($lang).dashboard.profile.photo": { url: "/dashboard/profile/photo", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+
+  // feat-mphotos: photos of motifs. Shop A's own proposal: its owner manages them (an empty form is a 400),
+  // another artisan gets a 404 (ids do not leak); the association manages any motif's photos.
+  "routes/($lang).dashboard.motifs_.$id.photos": {
+    url: (fx) => `/dashboard/motifs/${fx.shopAMotifId}/photos`,
+    params: (fx) => ({ id: String(fx.shopAMotifId) }),
+    loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+  },
+  "routes/($lang).association.motifs.$id_.photos": {
+    url: (fx) => `/association/motifs/${fx.shopAMotifId}/photos`,
+    params: (fx) => ({ id: String(fx.shopAMotifId) }),
+    loader: only("association"),
+    action: only("association"),
+  },
 };
