@@ -157,7 +157,14 @@ describe("variants across a server crash", () => {
       100,
     );
     expect([ready.width, ready.height]).toEqual([1600, 2133]);
-    const finished = await db.selectFrom("jobs").selectAll().where("id", "=", job.id).executeTakeFirstOrThrow();
+    // The image turns ready inside the handler; the job is marked succeeded after the handler returns
+    // (and has removed the interrupted run's stray files), so wait for that before counting files.
+    const finished = await until(
+      async () => (await db.selectFrom("jobs").selectAll().where("id", "=", job.id).where("status", "!=", "running").executeTakeFirst()) ?? null,
+      60_000,
+      "the job to finish",
+      100,
+    );
     expect([finished.status, finished.attempts]).toEqual(["succeeded", 2]);
     const variants = await db.selectFrom("image_variants").select(["format", "width", "key"]).where("image_id", "=", imageId).orderBy("format").orderBy("width").execute();
     expect(variants.map((v) => `${v.format}:${v.width}`)).toEqual(["avif:320", "avif:640", "avif:1024", "avif:1600", "webp:320", "webp:640", "webp:1024", "webp:1600"]);
