@@ -71,9 +71,9 @@ test("the artisan reports facts, opens a need, proposes a motif and uploads a do
   await expect(moved).toHaveAttribute("data-status", "in_progress");
   await expect(moved.getByText(t(locale, "shopFacts.needs.historyHeading"))).toBeVisible();
 
-  // A motif proposal (text only).
+  // A motif proposal (photos are added on its own page once saved).
   await visit(page, `${p}/dashboard/motifs`);
-  await expect(page.getByText(t(locale, "shopFacts.motifs.photosLater"))).toBeVisible();
+  await expect(page.getByText(t(locale, "photos.motif.afterSaving"))).toBeVisible();
   const motif = `Kembang Kanigoro ${stamp}`;
   await page.getByLabel(t(locale, "shopFacts.motifs.name")).fill(motif);
   await page.getByLabel(t(locale, "shopFacts.motifs.storyId")).fill("Motif bunga dari pekarangan Kanigoro.");
