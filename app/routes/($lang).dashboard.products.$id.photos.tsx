@@ -6,22 +6,17 @@ import { DashboardNav } from "~/components/dashboard-nav";
 import { pageMeta } from "~/components/page-meta";
 import { PhotoList, ProcessingNotice, UploadForm, useProcessingPoll, type UploadResult } from "~/components/photo-manager";
 import { listPhotos } from "~/models/photo.server";
+import { getShopProduct } from "~/models/product.server";
 import { handlePhotoAction, MAX_FILES } from "~/services/photo-actions.server";
 import { requireArtisanShop, idParam } from "~/utils/dashboard.server";
-import { getDb } from "~/utils/db.server";
 import { localePath, localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { useLocalePath } from "~/utils/use-locale";
 
 /** The product, only when it belongs to the signed-in artisan's shop (404 otherwise, so ids do not leak). */
+/** The shop's own product (the dashboard's ownership check), or 404. */
 async function shopProduct(shopId: number, id: string | undefined) {
-  const productId = idParam(id);
-  const product = await getDb()
-    .selectFrom("products")
-    .select(["id", "title_id", "title_en"])
-    .where("id", "=", productId)
-    .where("artisan_id", "=", shopId)
-    .executeTakeFirst();
+  const product = await getShopProduct({ artisanId: shopId, productId: idParam(id) });
   if (!product) throw new Response("Not Found", { status: 404 });
   return product;
 }
