@@ -82,6 +82,8 @@ export default defineConfig({
       RATE_LIMIT_LOGIN: "1000/900",
       RATE_LIMIT_SIGNUP: "1000/3600",
       RATE_LIMIT_RESET: "1000/3600",
+      // Inquiries: the per-IP limit likewise; the per-e-mail limit stays at its default (specs use fresh addresses).
+      RATE_LIMIT_INQUIRY_IP: "1000/3600",
     },
   },
 });

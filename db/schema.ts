@@ -711,6 +711,26 @@ export type WhatsappReferral = Selectable<WhatsappReferralsTable>;
 export type NewWhatsappReferral = Insertable<WhatsappReferralsTable>;
 export type WhatsappReferralUpdate = Updateable<WhatsappReferralsTable>;
 
+export interface InquiryMessageImagesTable {
+  message_id: number;
+  image_id: number;
+  position: Generated<number>;
+}
+export type InquiryMessageImage = Selectable<InquiryMessageImagesTable>;
+export type NewInquiryMessageImage = Insertable<InquiryMessageImagesTable>;
+export type InquiryMessageImageUpdate = Updateable<InquiryMessageImagesTable>;
+
+export interface InquiryBlocksTable {
+  id: Generated<number>;
+  artisan_id: number;
+  email: string;
+  created_by: number | null;
+  created_at: Generated<string>;
+}
+export type InquiryBlock = Selectable<InquiryBlocksTable>;
+export type NewInquiryBlock = Insertable<InquiryBlocksTable>;
+export type InquiryBlockUpdate = Updateable<InquiryBlocksTable>;
+
 export interface Database {
   agencies: AgenciesTable;
   associations: AssociationsTable;
@@ -758,4 +778,6 @@ export interface Database {
   favourite_products: FavouriteProductsTable;
   favourite_artisans: FavouriteArtisansTable;
   whatsapp_referrals: WhatsappReferralsTable;
+  inquiry_message_images: InquiryMessageImagesTable;
+  inquiry_blocks: InquiryBlocksTable;
 }

@@ -226,7 +226,7 @@ export async function updatePhotoAlt(
 
 /**
  * Deletes the image row when nothing refers to it any more (no product,
- * gallery, motif, event or profile); returns its file keys for removal
+ * gallery, motif, event, profile or inquiry message); returns its file keys for removal
  * after the commit, or null when the image stays.
  */
 export async function deleteImageIfUnused(imageId: number, db: DB = getDb()): Promise<OrphanFiles | null> {
@@ -237,6 +237,7 @@ export async function deleteImageIfUnused(imageId: number, db: DB = getDb()): Pr
       trx.selectFrom("motif_images").select("image_id").where("image_id", "=", imageId).executeTakeFirst(),
       trx.selectFrom("events").select("id").where("image_id", "=", imageId).executeTakeFirst(),
       trx.selectFrom("artisans").select("id").where("profile_image_id", "=", imageId).executeTakeFirst(),
+      trx.selectFrom("inquiry_message_images").select("image_id").where("image_id", "=", imageId).executeTakeFirst(),
     ]);
     if (uses.some(Boolean)) return null;
     const image = await trx.selectFrom("images").select("original_key").where("id", "=", imageId).executeTakeFirst();

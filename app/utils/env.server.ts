@@ -53,6 +53,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_LOGIN: rateLimit("RATE_LIMIT_LOGIN", "5/900"),
   RATE_LIMIT_SIGNUP: rateLimit("RATE_LIMIT_SIGNUP", "10/3600"),
   RATE_LIMIT_RESET: rateLimit("RATE_LIMIT_RESET", "5/3600"),
+  /** New inquiries per sender e-mail and per client IP, in a sliding window (issue 6). */
+  RATE_LIMIT_INQUIRY_EMAIL: rateLimit("RATE_LIMIT_INQUIRY_EMAIL", "5/3600"),
+  RATE_LIMIT_INQUIRY_IP: rateLimit("RATE_LIMIT_INQUIRY_IP", "5/3600"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
