@@ -8,6 +8,8 @@ export const DASHBOARD_PAGES = [
   { path: "/dashboard/profile", label: "dashboard.nav.profile" },
   { path: "/dashboard/profile/photo", label: "dashboard.nav.photo" },
   { path: "/dashboard/products", label: "dashboard.nav.products" },
+  { path: "/dashboard/inquiries", label: "dashboard.nav.inquiries" },
+  { path: "/dashboard/statistics", label: "dashboard.nav.statistics" },
   { path: "/dashboard/facts", label: "dashboard.nav.facts" },
   { path: "/dashboard/documents", label: "dashboard.nav.documents" },
   { path: "/dashboard/needs", label: "dashboard.nav.needs" },
