@@ -13,11 +13,13 @@ type Props = {
   priority?: boolean;
   /** On an artisan's own page the artisan line repeats the page title; leave it out. */
   hideArtisan?: boolean;
+  /** Where the card is shown, carried to the product page (`?src=search` on the catalogue's search results) for the inquiry source. */
+  src?: "search";
 };
 
 export const PRODUCT_CARD_SIZES = "(min-width: 72rem) 270px, (min-width: 40rem) 30vw, 50vw";
 
-export function ProductCard({ product, headingLevel = 3, priority = false, hideArtisan = false }: Props) {
+export function ProductCard({ product, headingLevel = 3, priority = false, hideArtisan = false, src }: Props) {
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -35,7 +37,7 @@ export function ProductCard({ product, headingLevel = 3, priority = false, hideA
       </div>
       <div className="card__body">
         <Heading className="card__title">
-          <Link className="card__link" to={to(`/products/${product.slug}`)} prefetch="intent">
+          <Link className="card__link" to={to(`/products/${product.slug}${src ? `?src=${src}` : ""}`)} prefetch="intent">
             {title}
           </Link>
         </Heading>

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { getDb } from "~/utils/db.server";
 import { assertPositiveInt, inTransaction, isoAt, ModelError, randomCode, type DB } from "./common.server";
+import { getImageRefs, type ImageRef } from "./image.server";
 
 export type InquiryKind = "product" | "custom" | "wholesale" | "exhibition";
 export type InquirySource = "product_page" | "artisan_page" | "event_page" | "search" | "link" | "whatsapp" | "direct";
@@ -39,10 +40,12 @@ export async function createInquiry(
     message: string;
     ipHash?: string | null;
     token?: string;
+    /** 'spam' files it straight away (a sender the shop blocked); default 'new'. */
+    status?: "new" | "spam";
     now?: Date;
   },
   db: DB = getDb(),
-): Promise<{ id: number; token: string }> {
+): Promise<{ id: number; token: string; messageId: number }> {
   const name = args.buyerName.trim();
   if (!name || name.length > 120) throw new ModelError("invalid_name");
   const email = args.buyerEmail.trim().toLowerCase();
@@ -85,7 +88,7 @@ export async function createInquiry(
         quantity: args.quantity ?? null,
         budget: args.budget ?? null,
         locale: args.locale ?? "id",
-        status: "new",
+        status: args.status ?? "new",
         source: args.source ?? "direct",
         source_link_id: args.sourceLinkId ?? null,
         ip_hash: args.ipHash ?? null,
@@ -94,11 +97,12 @@ export async function createInquiry(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx
+    const message = await trx
       .insertInto("inquiry_messages")
       .values({ inquiry_id: inquiry.id, author: "buyer", author_user_id: args.buyerUserId ?? null, body, created_at: at })
-      .execute();
-    return { id: inquiry.id, token };
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { id: inquiry.id, token, messageId: message.id };
   });
 }
 
@@ -222,4 +226,247 @@ export async function getInquiryByToken(args: { token: string }, db: DB = getDb(
     .orderBy("id")
     .execute();
   return { ...inquiry, messages };
+}
+
+// ---------------------------------------------------------------- asking (the buyer's side)
+
+/** Slugs are short; a longer parameter is not looked up at all. */
+const MAX_SLUG = 200;
+
+export type AskableProduct = {
+  id: number;
+  slug: string;
+  title_id: string;
+  title_en: string;
+  image: ImageRef | null;
+  artisan: { id: number; slug: string; name: string };
+};
+
+/** A product one may ask about: published, of an active verified shop. */
+export async function getAskableProduct(args: { slug: string }, db: DB = getDb()): Promise<AskableProduct | null> {
+  if (!args.slug || args.slug.length > MAX_SLUG) return null;
+  const row = await db
+    .selectFrom("products as p")
+    .innerJoin("artisans as a", "a.id", "p.artisan_id")
+    .select(["p.id", "p.slug", "p.title_id", "p.title_en", "a.id as artisan_id", "a.slug as artisan_slug", "a.name as artisan_name"])
+    .where("p.slug", "=", args.slug)
+    .where("p.status", "=", "published")
+    .where("a.status", "=", "active")
+    .where("a.membership_status", "=", "verified")
+    .executeTakeFirst();
+  if (!row) return null;
+  const first = await db
+    .selectFrom("product_images")
+    .select("image_id")
+    .where("product_id", "=", row.id)
+    .orderBy("position")
+    .orderBy("image_id")
+    .executeTakeFirst();
+  const refs = first ? await getImageRefs({ ids: [first.image_id] }, db) : new Map<number, ImageRef>();
+  return {
+    id: row.id,
+    slug: row.slug,
+    title_id: row.title_id,
+    title_en: row.title_en,
+    image: first ? (refs.get(first.image_id) ?? null) : null,
+    artisan: { id: row.artisan_id, slug: row.artisan_slug, name: row.artisan_name },
+  };
+}
+
+export type AskableArtisan = { id: number; slug: string; name: string; district: string; image: ImageRef | null };
+
+/** A shop one may ask: active and verified (the public shops). Never its phone or e-mail. */
+export async function getAskableArtisan(args: { slug: string }, db: DB = getDb()): Promise<AskableArtisan | null> {
+  if (!args.slug || args.slug.length > MAX_SLUG) return null;
+  const row = await db
+    .selectFrom("artisans")
+    .select(["id", "slug", "name", "district", "profile_image_id"])
+    .where("slug", "=", args.slug)
+    .where("status", "=", "active")
+    .where("membership_status", "=", "verified")
+    .executeTakeFirst();
+  if (!row) return null;
+  const refs = row.profile_image_id == null ? new Map<number, ImageRef>() : await getImageRefs({ ids: [row.profile_image_id] }, db);
+  return { id: row.id, slug: row.slug, name: row.name, district: row.district, image: row.profile_image_id == null ? null : (refs.get(row.profile_image_id) ?? null) };
+}
+
+export type AskableEvent = {
+  id: number;
+  slug: string;
+  title_id: string;
+  title_en: string;
+  image: ImageRef | null;
+  /** Approved exhibitors that are public shops, by booth. */
+  exhibitors: { id: number; slug: string; name: string; booth_label: string | null }[];
+};
+
+/** A public event (published or cancelled) and the approved exhibitors one may ask. */
+export async function getAskableEvent(args: { slug: string }, db: DB = getDb()): Promise<AskableEvent | null> {
+  if (!args.slug || args.slug.length > MAX_SLUG) return null;
+  const event = await db
+    .selectFrom("events")
+    .select(["id", "slug", "title_id", "title_en", "image_id"])
+    .where("slug", "=", args.slug)
+    .where("status", "in", ["published", "cancelled"])
+    .executeTakeFirst();
+  if (!event) return null;
+  const exhibitors = await db
+    .selectFrom("event_exhibitors as x")
+    .innerJoin("artisans as a", "a.id", "x.artisan_id")
+    .select(["a.id", "a.slug", "a.name", "x.booth_label"])
+    .where("x.event_id", "=", event.id)
+    .where("x.status", "=", "approved")
+    .where("a.status", "=", "active")
+    .where("a.membership_status", "=", "verified")
+    .orderBy("a.name")
+    .orderBy("a.id")
+    .execute();
+  const refs = event.image_id == null ? new Map<number, ImageRef>() : await getImageRefs({ ids: [event.image_id] }, db);
+  return {
+    id: event.id,
+    slug: event.slug,
+    title_id: event.title_id,
+    title_en: event.title_en,
+    image: event.image_id == null ? null : (refs.get(event.image_id) ?? null),
+    exhibitors,
+  };
+}
+
+/**
+ * When the inquiries counted by a sliding-window rate limit were created
+ * (oldest first): those with `email`, or from any of `ipHashes`, created
+ * strictly after `since`.
+ */
+export async function listInquiryTimesSince(
+  args: { since: Date; email?: string; ipHashes?: string[] },
+  db: DB = getDb(),
+): Promise<string[]> {
+  let query = db.selectFrom("inquiries").select("created_at").where("created_at", ">", isoAt(args.since));
+  if (args.email !== undefined) query = query.where("buyer_email", "=", args.email.trim().toLowerCase());
+  else if (args.ipHashes?.length) query = query.where("ip_hash", "in", args.ipHashes);
+  else return [];
+  const rows = await query.orderBy("created_at").execute();
+  return rows.map((r) => r.created_at);
+}
+
+/** Whether the shop blocked this sender (their inquiries go straight to spam). */
+export async function isSenderBlocked(args: { artisanId: number; email: string }, db: DB = getDb()): Promise<boolean> {
+  const row = await db
+    .selectFrom("inquiry_blocks")
+    .select("id")
+    .where("artisan_id", "=", args.artisanId)
+    .where("email", "=", args.email.trim().toLowerCase())
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export type BuyerThread = {
+  id: number;
+  token: string;
+  kind: InquiryKind;
+  status: InquiryStatus;
+  buyer_name: string;
+  buyer_user_id: number | null;
+  quantity: number | null;
+  budget: number | null;
+  created_at: string;
+  artisan: { id: number; slug: string; name: string };
+  product: { slug: string; title_id: string; title_en: string } | null;
+  event: { slug: string; title_id: string; title_en: string } | null;
+};
+
+/** A thread as its buyer sees it, by its token (the guest's key); null for a malformed or unknown token. */
+export async function getBuyerThread(args: { token: string }, db: DB = getDb()): Promise<BuyerThread | null> {
+  if (!/^[A-Z0-9]{8,32}$/.test(args.token)) return null;
+  const row = await db
+    .selectFrom("inquiries as i")
+    .innerJoin("artisans as a", "a.id", "i.artisan_id")
+    .leftJoin("products as p", "p.id", "i.product_id")
+    .leftJoin("events as e", "e.id", "i.event_id")
+    .select([
+      "i.id",
+      "i.token",
+      "i.kind",
+      "i.status",
+      "i.buyer_name",
+      "i.buyer_user_id",
+      "i.quantity",
+      "i.budget",
+      "i.created_at",
+      "a.id as artisan_id",
+      "a.slug as artisan_slug",
+      "a.name as artisan_name",
+      "p.slug as product_slug",
+      "p.title_id as product_title_id",
+      "p.title_en as product_title_en",
+      "e.slug as event_slug",
+      "e.title_id as event_title_id",
+      "e.title_en as event_title_en",
+    ])
+    .where("i.token", "=", args.token)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    token: row.token,
+    kind: row.kind,
+    status: row.status,
+    buyer_name: row.buyer_name,
+    buyer_user_id: row.buyer_user_id,
+    quantity: row.quantity,
+    budget: row.budget,
+    created_at: row.created_at,
+    artisan: { id: row.artisan_id, slug: row.artisan_slug, name: row.artisan_name },
+    product: row.product_slug ? { slug: row.product_slug, title_id: row.product_title_id ?? "", title_en: row.product_title_en ?? "" } : null,
+    event: row.event_slug ? { slug: row.event_slug, title_id: row.event_title_id ?? "", title_en: row.event_title_en ?? "" } : null,
+  };
+}
+
+export type BuyerThreadListItem = {
+  token: string;
+  kind: InquiryKind;
+  status: InquiryStatus;
+  created_at: string;
+  updated_at: string;
+  artisan_name: string;
+  product_title_id: string | null;
+  product_title_en: string | null;
+  event_title_id: string | null;
+  event_title_en: string | null;
+  /** The artisan's messages the buyer has not read yet. */
+  unread: number;
+};
+
+/** A signed-in buyer's threads (buyer_user_id), newest activity first. */
+export async function listInquiriesOfBuyer(args: { userId: number; limit?: number }, db: DB = getDb()): Promise<BuyerThreadListItem[]> {
+  const rows = await db
+    .selectFrom("inquiries as i")
+    .innerJoin("artisans as a", "a.id", "i.artisan_id")
+    .leftJoin("products as p", "p.id", "i.product_id")
+    .leftJoin("events as e", "e.id", "i.event_id")
+    .select((eb) => [
+      "i.token",
+      "i.kind",
+      "i.status",
+      "i.created_at",
+      "i.updated_at",
+      "a.name as artisan_name",
+      "p.title_id as product_title_id",
+      "p.title_en as product_title_en",
+      "e.title_id as event_title_id",
+      "e.title_en as event_title_en",
+      eb
+        .selectFrom("inquiry_messages as m")
+        .select((m) => m.fn.countAll<number>().as("n"))
+        .whereRef("m.inquiry_id", "=", "i.id")
+        .where("m.author", "=", "artisan")
+        .where("m.read_at", "is", null)
+        .as("unread"),
+    ])
+    .where("i.buyer_user_id", "=", args.userId)
+    .orderBy("i.updated_at", "desc")
+    .orderBy("i.id", "desc")
+    .limit(Math.min(Math.max(args.limit ?? 100, 1), 500))
+    .execute();
+  return rows.map((r) => ({ ...r, unread: Number(r.unread ?? 0) }));
 }

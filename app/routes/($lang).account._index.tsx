@@ -178,6 +178,13 @@ export default function AccountPage() {
         </p>
       </section>
 
+      <section className="section" aria-labelledby="account-inquiries">
+        <h2 id="account-inquiries">{t("inquiries.account.accountHeading")}</h2>
+        <p>
+          {t("inquiries.account.accountHelp")} <a href={to("/account/inquiries")}>{t("inquiries.account.accountLink")}</a>
+        </p>
+      </section>
+
       <section className="section" aria-labelledby="account-password">
         <h2 id="account-password">{t("account.changePassword")}</h2>
         <Form method="post" className="stack-form" {...getFormProps(form)}>

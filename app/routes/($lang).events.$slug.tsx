@@ -150,6 +150,16 @@ export default function EventPage() {
       <section className="section" aria-labelledby="event-exhibitors">
         <h2 id="event-exhibitors">{t("events.exhibitors")}</h2>
         {event.exhibitors.length > 0 ? (
+          <p className="event-ask">
+            <a className="button button--secondary" href={to(`/inquiries/new?event=${encodeURIComponent(event.slug)}`)} aria-describedby="event-ask-hint">
+              {t("inquiries.askExhibitor")}
+            </a>{" "}
+            <span id="event-ask-hint" className="muted">
+              {t("inquiries.askExhibitorHint")}
+            </span>
+          </p>
+        ) : null}
+        {event.exhibitors.length > 0 ? (
           <ul className="exhibitor-list">
             {event.exhibitors.map((exhibitor) => (
               <li key={exhibitor.id} className="exhibitor">

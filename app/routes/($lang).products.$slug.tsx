@@ -38,12 +38,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     saved,
     // Whether to show the WhatsApp button; the number itself never leaves the server.
     chat: Boolean(number),
+    // Came from a catalogue search: the inquiry records "search" as its source (the canonical URL stays without it).
+    fromSearch: new URL(request.url).searchParams.get("src") === "search",
     meta: await productSeo(locale, product),
   }, { headers: view });
 }
 
 export default function ProductPage() {
-  const { product, related, chat, saved } = useLoaderData<typeof loader>();
+  const { product, related, chat, saved, fromSearch } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const to = useLocalePath();
@@ -109,7 +111,7 @@ export default function ProductPage() {
             <h2 id="product-contact">{t("products.contactTitle")}</h2>
             <p className="muted">{t("products.noCartYet")}</p>
             <p className="contact-panel__actions">
-              <a className="button" href={to(`/inquiries/new?product=${encodeURIComponent(product.slug)}`)}>
+              <a className="button" href={to(`/inquiries/new?product=${encodeURIComponent(product.slug)}${fromSearch ? "&src=search" : ""}`)}>
                 {t("products.askArtisan")}
               </a>
               {chat ? (

@@ -337,7 +337,7 @@ export default function ProductsIndex() {
                 <ul className="grid grid--three">
                   {items.map((product, index) => (
                     <li key={product.id}>
-                      <ProductCard product={product} headingLevel={2} priority={index < 3} />
+                      <ProductCard product={product} headingLevel={2} priority={index < 3} src={typed ? "search" : undefined} />
                     </li>
                   ))}
                 </ul>

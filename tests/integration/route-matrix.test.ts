@@ -14,6 +14,7 @@ import { seedIfEmpty } from "#db/seed/index";
 import { addLegalDocument, openFacilityNeed } from "~/models/artisan.server"; // feat-facts
 import { storeDocumentFile } from "~/services/document-files.server"; // feat-facts
 import { proposeMotif } from "~/models/motif.server"; // feat-mphotos
+import { createInquiry } from "~/models/inquiry.server"; // feat-asking
 import { getDb } from "~/utils/db.server";
 import { startSession } from "~/utils/session.server";
 import { ACTORS, ROUTE_MATRIX, type Actor, type Fixtures, type MatrixEntry, type Outcome } from "./route-matrix";
@@ -60,6 +61,7 @@ beforeAll(async () => {
   const document = await addLegalDocument({ artisanId: shopA.id, kind: "other", number: "MATRIX-1", fileKey: scan.key }, db);
   const need = await openFacilityNeed({ artisanId: shopA.id, kind: "training", description: "Route matrix need", openedOn: "2026-11-01" }, db);
   const shopAMotif = await proposeMotif({ artisanId: shopA.id, actorUserId: null, name: "Route matrix motif", region: "kabupaten" }, db); // feat-mphotos
+  const guestInquiry = await createInquiry({ artisanId: shopA.id, buyerName: "Route Matrix", buyerEmail: "matrix@example.test", kind: "custom", message: "Route matrix question" }, db); // feat-asking
   fx = {
     users: {
       buyer: await userOf("buyer@demo.test"),
@@ -79,6 +81,7 @@ beforeAll(async () => {
     shopADocumentId: document.id, // feat-facts
     shopANeedId: need.id, // feat-facts
     shopAMotifId: shopAMotif.id, // feat-mphotos
+    guestToken: guestInquiry.token, // feat-asking
   };
 }, 180_000);
 

@@ -36,6 +36,8 @@ export type Fixtures = {
   shopANeedId: number;
   // feat-mphotos: a motif proposed by shop A, still waiting for the association.
   shopAMotifId: number;
+  // feat-asking: the private token of a guest's inquiry to shop A.
+  guestToken: string;
 };
 
 export type MatrixEntry = {
@@ -239,4 +241,20 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     loader: only("association"),
     action: only("association"),
   },
+
+  // feat-asking: the inquiry form (public; an empty form is a 400 for everyone), the guest's thread (the token
+  // is the credential: whoever holds it may read and reply; an empty reply is a 400) and the buyer's list of
+  // their own threads (any signed-in person).
+  "routes/($lang).inquiries.new": {
+    url: (fx) => `/inquiries/new?product=${fx.productSlug}`,
+    loader: PUBLIC,
+    action: PUBLIC,
+  },
+  "routes/($lang).inquiries.$token": {
+    url: (fx) => `/inquiries/${fx.guestToken}`,
+    params: (fx) => ({ token: fx.guestToken }),
+    loader: PUBLIC,
+    action: PUBLIC,
+  },
+  "routes/($lang).account.inquiries": { url: "/account/inquiries", loader: SIGNED_IN, action: null },
 };
