@@ -10,6 +10,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3456);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const E2E_DIR = "tests/.tmp/e2e";
+// The server sends its mail by SMTP to a local catcher, which writes each
+// message to tests/.tmp/e2e-mail (tests/e2e/mailbox.ts reads it).
+const SMTP_PORT = PORT + 1000;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -54,36 +57,48 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], channel: undefined, javaScriptEnabled: false },
     },
   ],
-  webServer: {
-    // `exec` so that stopping the shell stops the server; the database is
-    // deleted first so every run starts from the demo data alone.
-    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_DIR} && exec node_modules/.bin/tsx scripts/server.ts`,
-    url: `${BASE_URL}/healthz`,
-    reuseExistingServer: false,
-    // Migrating and seeding the demo data (with generated images) happen at start.
-    timeout: 300_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: {
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      PUBLIC_ORIGIN: BASE_URL,
-      DATABASE_PATH: `${E2E_DIR}/batik.sqlite`,
-      UPLOADS_DIR: `${E2E_DIR}/uploads`,
-      SESSION_SECRET: "e2e-session-secret-0123456789abcdef0123456789",
-      SEED_ON_START: "true",
-      LOG_REQUESTS: "false",
-      JOB_WORKER: "true",
-      JOB_POLL_MS: "200",
-      // Every spec logs in from 127.0.0.1: the per-IP limit would refuse the suite.
-      // The 429 path is covered by tests/integration/login.test.ts.
-      RATE_LIMIT_LOGIN: "1000/900",
-      RATE_LIMIT_SIGNUP: "1000/3600",
-      RATE_LIMIT_RESET: "1000/3600",
-      // Inquiries: the per-IP limit likewise; the per-e-mail limit stays at its default (specs use fresh addresses).
-      RATE_LIMIT_INQUIRY_IP: "1000/3600",
+  webServer: [
+    {
+      command: `exec node_modules/.bin/tsx tests/fakes/smtp-maildir.ts --port ${SMTP_PORT} --dir tests/.tmp/e2e-mail`,
+      port: SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
-  },
+    {
+      // `exec` so that stopping the shell stops the server; the database is
+      // deleted first so every run starts from the demo data alone.
+      command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_DIR} && exec node_modules/.bin/tsx scripts/server.ts`,
+      url: `${BASE_URL}/healthz`,
+      reuseExistingServer: false,
+      // Migrating and seeding the demo data (with generated images) happen at start.
+      timeout: 300_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        PUBLIC_ORIGIN: BASE_URL,
+        DATABASE_PATH: `${E2E_DIR}/batik.sqlite`,
+        UPLOADS_DIR: `${E2E_DIR}/uploads`,
+        SESSION_SECRET: "e2e-session-secret-0123456789abcdef0123456789",
+        SEED_ON_START: "true",
+        LOG_REQUESTS: "false",
+        JOB_WORKER: "true",
+        JOB_POLL_MS: "200",
+        // Every spec logs in from 127.0.0.1: the per-IP limit would refuse the suite.
+        // The 429 path is covered by tests/integration/login.test.ts.
+        RATE_LIMIT_LOGIN: "1000/900",
+        RATE_LIMIT_SIGNUP: "1000/3600",
+        RATE_LIMIT_RESET: "1000/3600",
+        // Inquiries: the per-IP limit likewise; the per-e-mail limit stays at its default (specs use fresh addresses).
+        RATE_LIMIT_INQUIRY_IP: "1000/3600",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      },
+    },
+  ],
 });
