@@ -86,7 +86,7 @@ const HONEYPOT = "website";
 type ActionResult = {
   result: SubmissionResult<string[]>;
   refusals?: UploadRefusal[] | null;
-  limited?: { key: string; values: Record<string, string | number> } | null;
+  limited?: LimitNotice | null;
 };
 
 /** A WIB clock time (UTC+7 all year), "14:32". */
@@ -94,16 +94,26 @@ function wibClock(date: Date): string {
   return new Date(date.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(11, 16);
 }
 
-async function limitMessage(locale: Locale, limited: RateLimited) {
-  const t = await i18next.getFixedT(locale);
-  const window =
-    limited.windowSeconds % 3600 === 0
-      ? t("inquiries.errors.windowHours", { count: limited.windowSeconds / 3600 })
-      : t("inquiries.errors.windowMinutes", { count: Math.ceil(limited.windowSeconds / 60) });
+/** What the refusal says: the window ("hour", "2 hours", "30 minutes") is translated in the page's language too. */
+export type LimitNotice = { key: string; values: { count: number; time: string; minutes: number }; window: { key: string; count: number } };
+
+function limitNotice(limited: RateLimited): LimitNotice {
+  const hours = limited.windowSeconds / 3600;
   return {
     key: limited.by === "email" ? "inquiries.errors.tooManyEmail" : "inquiries.errors.tooManyIp",
-    values: { count: limited.limit, window, time: wibClock(limited.retryAt), minutes: Math.max(1, Math.ceil(limited.retryAfterSeconds / 60)) },
+    values: { count: limited.limit, time: wibClock(limited.retryAt), minutes: Math.max(1, Math.ceil(limited.retryAfterSeconds / 60)) },
+    window:
+      hours === 1
+        ? { key: "inquiries.errors.windowOneHour", count: 1 }
+        : Number.isInteger(hours)
+          ? { key: "inquiries.errors.windowHours", count: hours }
+          : { key: "inquiries.errors.windowMinutes", count: Math.ceil(limited.windowSeconds / 60) },
   };
+}
+
+/** The refusal as text: "You have sent 5 inquiries in the last hour. You can send again at 14:32 WIB (in 23 minutes)." */
+export function limitText(t: (key: string, values?: Record<string, unknown>) => string, notice: LimitNotice): string {
+  return t(notice.key, { ...notice.values, window: t(notice.window.key, { count: notice.window.count }) });
 }
 
 function targetTitle(t: (key: string, values?: Record<string, unknown>) => string, locale: Locale, target: InquiryTarget): string {
@@ -211,7 +221,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (outcome.kind === "rate_limited") {
     return data<ActionResult>(
-      { result: submission.reply(), limited: await limitMessage(locale, outcome) },
+      { result: submission.reply(), limited: limitNotice(outcome) },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
@@ -341,7 +351,7 @@ function InquiryForm({ page }: { page: FormPage }) {
           <FormErrors id={form.errorId} errors={form.errors} />
           {actionData?.limited ? (
             <div className="form-error" role="alert" data-testid="rate-limited">
-              <p>{t(actionData.limited.key, actionData.limited.values) as string}</p>
+              <p>{limitText(t as never, actionData.limited)}</p>
             </div>
           ) : null}
           <AttachmentRefusals refusals={actionData?.refusals} />
