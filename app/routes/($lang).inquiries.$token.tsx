@@ -35,10 +35,15 @@ const ReplySchema = z.object({
 
 /*
  * The token in the URL is the guest's key to the thread: the page is never
- * cached (private, no-store), never indexed, and sends no Referer anywhere,
- * so the token cannot leak through a followed link or a loaded image.
+ * cached (private, no-store), never indexed, and sends no Referer to any
+ * other site (`same-origin`: stricter than the site-wide
+ * strict-origin-when-cross-origin, which would still send our origin), so the
+ * token cannot leak through a followed link or a loaded image. Not
+ * `no-referrer`: under it Chromium posts this page's own reply form with
+ * `Origin: null`, which the CSRF guard (scripts/server.ts) rightly refuses;
+ * same-origin requests keep their Origin and Referer only go to us.
  */
-const THREAD_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
+const THREAD_HEADERS = { "Referrer-Policy": "same-origin", "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
 export const headers: HeadersFunction = () => THREAD_HEADERS;
 
 /** The thread for this token, or a 404 (unknown or malformed token alike). */

@@ -478,7 +478,7 @@ describe("the guest's thread /inquiries/:token", () => {
     for (const token of ["ABCDEFGHJKLMNPQR", "abc", "x".repeat(5000), "../../etc", ""]) {
       const res = await outcome(threadLoader({ request: request(`/inquiries/${encodeURIComponent(token)}`), params: { token }, context: {} }));
       expect(res.status, token).toBe(404);
-      expect(res.headers?.get("Referrer-Policy")).toBe("no-referrer");
+      expect(res.headers?.get("Referrer-Policy")).toBe("same-origin");
       expect((await outcome(threadAction({ request: request(`/inquiries/x`, { form: { message: "hi" } }), params: { token }, context: { clientIp: freshIp() } }))).status).toBe(404);
     }
   });
@@ -495,9 +495,9 @@ describe("the guest's thread /inquiries/:token", () => {
     const unread = await db.selectFrom("inquiry_messages").select("read_at").where("inquiry_id", "=", id).where("author", "=", "artisan").execute();
     expect(unread.every((m) => m.read_at !== null)).toBe(true);
     const init = (result as unknown as { init: { headers: Record<string, string> } }).init;
-    expect(init.headers).toMatchObject({ "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" });
+    expect(init.headers).toMatchObject({ "Referrer-Policy": "same-origin", "Cache-Control": "private, no-store" });
     const documentHeaders = new Headers(threadHeaders({} as never) as HeadersInit);
-    expect(documentHeaders.get("Referrer-Policy")).toBe("no-referrer");
+    expect(documentHeaders.get("Referrer-Policy")).toBe("same-origin");
     expect(documentHeaders.get("Cache-Control")).toBe("private, no-store");
     expect(page.meta.noindex).toBe(true);
   });
