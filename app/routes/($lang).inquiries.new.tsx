@@ -293,7 +293,9 @@ function AskedAbout({ target }: { target: FormPage["target"] }) {
               <p className="inquiry-subject__title">
                 <Link to={to(`/events/${target.event.slug}`)}>{localized(locale, target.event.title_id, target.event.title_en)}</Link>
               </p>
-              <p className="muted">{t("inquiries.new.exhibitorsCount", { count: target.event.exhibitors.length })}</p>
+              {target.event.exhibitors.length > 0 ? (
+                <p className="muted">{t("inquiries.new.exhibitorsCount", { count: target.event.exhibitors.length })}</p>
+              ) : null}
             </>
           ) : (
             <>
