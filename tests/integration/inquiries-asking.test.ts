@@ -4,7 +4,11 @@
  * /inquiries/:token and /account/inquiries — loaders and actions called as
  * Remix calls them, on the seeded demo database.
  */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { seedIfEmpty } from "#db/seed/index";
 import { addInquiryMessage, closeInquiry, createInquiry } from "~/models/inquiry.server";
@@ -18,6 +22,7 @@ import { slidingRetryAt, submitInquiry } from "~/services/inquiries.server";
 import { ipHash } from "~/services/visits.server";
 import { getDb } from "~/utils/db.server";
 import { i18next } from "~/utils/i18next.server";
+import { REPO_ROOT } from "../setup/paths";
 import { createUserWithSession, ORIGIN, outcome, payloadOf, request } from "../setup/routes";
 
 const db = getDb();
@@ -582,5 +587,84 @@ describe("the product page carries the search source", () => {
     expect(fromSearch.fromSearch).toBe(true);
     expect(fromSearch.meta.canonical).toBe(plain.meta.canonical);
     expect(fromSearch.meta.canonical).toBe(`${ORIGIN}/products/${productA.slug}`);
+  });
+});
+
+describe("the pages as served (HTML from the production build)", () => {
+  let handle: (request: Request) => Promise<Response>;
+
+  /** The build the server would run; rebuilt when any app/ file is newer (as public-pages-privacy.test.ts does). */
+  function ensureFreshBuild(): string {
+    const buildFile = path.join(REPO_ROOT, "build/index.js");
+    const walk = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const built = fs.existsSync(buildFile) ? fs.statSync(buildFile).mtimeMs : 0;
+    const newest = Math.max(...[path.join(REPO_ROOT, "remix.config.js"), ...walk(path.join(REPO_ROOT, "app"))].map((f) => fs.statSync(f).mtimeMs));
+    if (newest > built) {
+      execFileSync(path.join(REPO_ROOT, "node_modules/.bin/remix"), ["build"], { cwd: REPO_ROOT, stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+    }
+    return buildFile;
+  }
+
+  beforeAll(async () => {
+    const build = (await import(pathToFileURL(ensureFreshBuild()).href)) as ServerBuild;
+    const handler = createRequestHandler(build, "production");
+    handle = (req) => handler(req, { clientIp: freshIp() });
+  }, 120_000);
+
+  const get = async (pathname: string, cookie?: string) => {
+    const headers = new Headers({ Accept: "text/html", "User-Agent": "asking-scan" });
+    if (cookie) headers.set("Cookie", cookie.split(";")[0]);
+    const response = await handle(new Request(`${ORIGIN}${pathname}`, { headers }));
+    return { status: response.status, html: await response.text(), headers: response.headers };
+  };
+
+  it("no page shows the artisan's phone number or e-mail address", async () => {
+    const { id, token } = await createInquiry({ artisanId: shopA.id, productId: productA.id, buyerUserId: buyer.id, buyerName: "Pembeli Uji", buyerEmail: buyer.email, kind: "product", message: "Halo" });
+    await addInquiryMessage({ inquiryId: id, author: "artisan", artisanId: shopA.id, body: "Halo juga, silakan tanya." });
+    const pages = [
+      `/inquiries/new?product=${productA.slug}`,
+      `/en/inquiries/new?artisan=${shopA.slug}`,
+      `/inquiries/new?event=${event.slug}&artisan=${shopA.slug}`,
+      "/inquiries/new?sent=1",
+      `/inquiries/${token}`,
+      `/en/inquiries/${token}`,
+    ];
+    for (const pathname of pages) {
+      const page = await get(pathname, buyer.cookie);
+      expect(page.status, pathname).toBe(200);
+      if (!pathname.endsWith("sent=1")) expect(page.html, pathname).toContain(shopA.name.replace(/&/g, "&amp;"));
+      expectNoContactOf(shopA, page.html);
+    }
+    const list = await get("/account/inquiries", buyer.cookie);
+    expect(list.html).toContain(`/inquiries/${token}`);
+    expectNoContactOf(shopA, list.html);
+    // A form sent back with an error (document POST, no JavaScript) is a page too.
+    const body = new URLSearchParams(form({ quantity: "banyak" }));
+    const posted = await handle(
+      new Request(`${ORIGIN}/inquiries/new?product=${productA.slug}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" } }),
+    );
+    expect(posted.status).toBe(400);
+    const html = await posted.text();
+    expect(html).toContain("Apakah kain ini masih tersedia dalam warna biru?");
+    expectNoContactOf(shopA, html);
+  });
+
+  it("the thread page is private and the honeypot is hidden without inline styles", async () => {
+    const { token } = await createInquiry({ artisanId: shopA.id, buyerName: "Tamu", buyerEmail: freshEmail(), kind: "custom", message: "Halo" });
+    const thread = await get(`/inquiries/${token}`);
+    expect(thread.headers.get("Referrer-Policy")).toBe("same-origin");
+    expect(thread.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(thread.html).toContain('<meta name="robots" content="noindex, follow"/>');
+    const missing = await get("/inquiries/ABCDEFGHJKLMNPQR");
+    expect(missing.status).toBe(404);
+
+    const page = await get(`/inquiries/new?product=${productA.slug}`);
+    const honeypot = /<div class="honeypot" aria-hidden="true">(.*?)<\/div>/s.exec(page.html)?.[1] ?? "";
+    expect(honeypot).toMatch(/<input[^>]*name="website"/);
+    expect(honeypot).toMatch(/tabindex="-1"/i);
+    expect(honeypot).toMatch(/autocomplete="off"/i);
+    expect(page.html).not.toMatch(/ style="/);
+    expect(page.html).toContain('<meta name="robots" content="noindex, follow"/>');
   });
 });
