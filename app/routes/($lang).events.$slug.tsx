@@ -170,6 +170,12 @@ export default function EventPage() {
                   <span className="muted">
                     {exhibitor.village}, {exhibitor.district}
                   </span>
+                  <a
+                    className="exhibitor__ask"
+                    href={to(`/inquiries/new?event=${encodeURIComponent(event.slug)}&artisan=${encodeURIComponent(exhibitor.slug)}`)}
+                  >
+                    {t("inquiries.askThisExhibitor", { name: exhibitor.name })}
+                  </a>
                 </div>
                 {exhibitor.products.length > 0 ? (
                   <ul className="grid">

@@ -164,6 +164,11 @@ test("a visitor asks an exhibitor from the event page @nojs", async ({ page }) =
   );
   const email = freshEmail("pameran");
   await visit(page, `/en/events/${event.slug}`);
+  // Each exhibitor has its own link, which preselects them in the form.
+  await page.getByRole("link", { name: t("en", "inquiries.askThisExhibitor", { name: event.artisan_name }) }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/inquiries/new\\?event=${event.slug}&artisan=${event.artisan_slug}$`));
+  await expect(page.getByLabel(t("en", "inquiries.new.exhibitor"))).toHaveValue(event.artisan_slug);
+  await page.goBack();
   await page.getByRole("link", { name: t("en", "inquiries.askExhibitor") }).click();
   await expect(page).toHaveURL(new RegExp(`/en/inquiries/new\\?event=${event.slug}$`));
   await visit(page, page.url());
