@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { getDb } from "~/utils/db.server";
+import { normaliseReferenceCode } from "~/utils/reference-code";
 import { recordAudit } from "./audit.server";
 import { PAID_STATUSES } from "./order.server";
 import { assertPositiveInt, inTransaction, isoAt, ModelError, randomCode, wibDayOf, type DB } from "./common.server";
@@ -489,13 +490,6 @@ export async function recordOfflineSaleAudited(
       trx,
     );
   });
-}
-
-/** A reference code as typed from a chat: any case, spaces ignored, the "BB-" optional. Null when it cannot be one. */
-export function normaliseReferenceCode(raw: string): string | null {
-  const text = raw.replace(/\s+/g, "").toUpperCase();
-  const bare = text.startsWith("BB-") ? text.slice(3) : text.startsWith("BB") && text.length === 8 ? text.slice(2) : text;
-  return /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/.test(bare) ? `BB-${bare}` : null;
 }
 
 /**
