@@ -8,7 +8,7 @@
  * To add a template: add its data type to `MailTemplateData` and its
  * renderer to `TEMPLATES`; tsc then checks every `queueMail` call.
  */
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, formatRupiah } from "~/utils/format";
 import { localePath, type Locale } from "~/utils/i18n";
 
 export type MailTemplateData = {
@@ -48,7 +48,35 @@ export type MailTemplateData = {
     /** The public page of an approved motif (path, without the language prefix). */
     motifPath?: string | null;
   };
+  /**
+   * To the buyer who asked: a receipt with the private link to the thread
+   * (`threadPath`, without the language prefix). Holds the shop's name only,
+   * never its phone or e-mail.
+   */
+  inquiryReceipt: { name: string; artisanName: string; about: string | null; kind: InquiryMailKind; message: string; threadPath: string };
+  /** To the buyer: the artisan replied in the thread (the reply's text, defanged, and the link). */
+  inquiryReply: { name: string; artisanName: string; about: string | null; message: string; attachments: number; threadPath: string };
+  /**
+   * To the shop owner: a new inquiry (`created`) or the buyer's reply
+   * (`buyer_reply`), with the dashboard link. The buyer's e-mail is not in
+   * it: the conversation goes through the platform.
+   */
+  inquiryNotice: {
+    name: string;
+    shopName: string;
+    buyerName: string;
+    event: "created" | "buyer_reply";
+    kind: InquiryMailKind;
+    about: string | null;
+    quantity: number | null;
+    budget: number | null;
+    message: string;
+    attachments: number;
+    threadPath: string;
+  };
 };
+
+export type InquiryMailKind = "product" | "custom" | "wholesale" | "exhibition";
 
 export type MailTemplateName = keyof MailTemplateData;
 
@@ -327,6 +355,85 @@ ${confirmUrl ? linkBlock({ intro: "Mohon konfirmasi alamat e-mail Anda (tautan b
     };
   },
 
+  inquiryReceipt: ({ name, artisanName, about, kind, message, threadPath }, { locale, origin }) => {
+    const en = locale === "en";
+    const url = `${origin}${localePath(locale, threadPath)}`;
+    const kindLabel = INQUIRY_KINDS[locale][kind];
+    const heading = en ? `Your question to ${artisanName} was sent` : `Pertanyaan Anda untuk ${artisanName} telah terkirim`;
+    const greeting = en ? `Dear ${name},` : `Yth. ${name},`;
+    const what = en
+      ? `We passed your ${kindLabel}${about ? ` about "${about}"` : ""} to ${artisanName}. You will get an e-mail when they reply.`
+      : `Kami telah meneruskan ${kindLabel} Anda${about ? ` tentang "${about}"` : ""} kepada ${artisanName}. Anda akan menerima e-mail saat mereka membalas.`;
+    const linkIntro = en
+      ? "This private link opens your conversation: read replies and write back there. Keep it to yourself — anyone with the link can read the conversation."
+      : "Tautan pribadi ini membuka percakapan Anda: baca balasan dan tulis kembali di sana. Simpan untuk Anda sendiri — siapa pun yang memiliki tautan ini dapat membaca percakapannya.";
+    const label = en ? "Open the conversation" : "Buka percakapan";
+    const yourMessage = en ? "Your message" : "Pesan Anda";
+    return {
+      subject: heading,
+      heading,
+      text: `${greeting}\n\n${what}\n\n${yourMessage}:\n${quotedText(message)}\n\n${linkIntro}\n${url}`,
+      html: html`${paragraphs(greeting)}${paragraphs(what)}<p style="margin:0 0 8px"><strong>${yourMessage}:</strong></p>${quoted(message)}${linkBlock({ intro: linkIntro, label, url })}`,
+    };
+  },
+
+  inquiryReply: ({ name, artisanName, about, message, attachments, threadPath }, { locale, origin }) => {
+    const en = locale === "en";
+    const url = `${origin}${localePath(locale, threadPath)}`;
+    const heading = en ? `${artisanName} replied to your inquiry` : `${artisanName} membalas pertanyaan Anda`;
+    const greeting = en ? `Dear ${name},` : `Yth. ${name},`;
+    const what = en
+      ? `${artisanName} replied${about ? ` about "${about}"` : ""}:`
+      : `${artisanName} membalas${about ? ` tentang "${about}"` : ""}:`;
+    const photos =
+      attachments > 0 ? (en ? `The reply has ${attachments} photo${attachments === 1 ? "" : "s"}; open the conversation to see them.` : `Balasan ini menyertakan ${attachments} foto; buka percakapan untuk melihatnya.`) : "";
+    const linkIntro = en
+      ? "Reply through the conversation page (replying to this e-mail does not reach the artisan):"
+      : "Balas melalui halaman percakapan (membalas e-mail ini tidak sampai ke pengrajin):";
+    const label = en ? "Open the conversation" : "Buka percakapan";
+    return {
+      subject: heading,
+      heading,
+      text: `${greeting}\n\n${what}\n${quotedText(message)}${photos ? `\n\n${photos}` : ""}\n\n${linkIntro}\n${url}`,
+      html: html`${paragraphs(greeting)}${paragraphs(what)}${quoted(message)}${photos ? paragraphs(photos) : ""}${linkBlock({ intro: linkIntro, label, url })}`,
+    };
+  },
+
+  inquiryNotice: ({ name, shopName, buyerName, event, kind, about, quantity, budget, message, attachments, threadPath }, { locale, origin }) => {
+    const en = locale === "en";
+    const url = `${origin}${localePath(locale, threadPath)}`;
+    const kindLabel = INQUIRY_KINDS[locale][kind];
+    const created = event === "created";
+    const heading = created
+      ? en
+        ? `New inquiry from ${buyerName}`
+        : `Pertanyaan baru dari ${buyerName}`
+      : en
+        ? `${buyerName} replied`
+        : `${buyerName} membalas`;
+    const greeting = en ? `Dear ${name},` : `Yth. ${name},`;
+    const what = created
+      ? en
+        ? `${buyerName} sent your shop ${shopName} a ${kindLabel}${about ? ` about "${about}"` : ""}.`
+        : `${buyerName} mengirim ${kindLabel} kepada toko Anda, ${shopName}${about ? `, tentang "${about}"` : ""}.`
+      : en
+        ? `${buyerName} wrote again in the conversation${about ? ` about "${about}"` : ""}.`
+        : `${buyerName} menulis lagi dalam percakapan${about ? ` tentang "${about}"` : ""}.`;
+    const facts = [
+      quantity != null ? `${en ? "Quantity" : "Jumlah"}: ${quantity}` : null,
+      budget != null ? `${en ? "Budget" : "Anggaran"}: ${formatRupiah(budget)}` : null,
+      attachments > 0 ? `${en ? "Photos" : "Foto"}: ${attachments}` : null,
+    ].filter((f): f is string => f !== null);
+    const linkIntro = en ? "Read and reply in your dashboard (the buyer gets your reply by e-mail):" : "Baca dan balas di dasbor Anda (pembeli menerima balasan Anda lewat e-mail):";
+    const label = en ? "Open the conversation" : "Buka percakapan";
+    return {
+      subject: `${heading} · ${shopName}`,
+      heading,
+      text: `${greeting}\n\n${what}${facts.length ? `\n${facts.join("\n")}` : ""}\n\n${quotedText(message)}\n\n${linkIntro}\n${url}`,
+      html: html`${paragraphs(greeting)}${paragraphs(what)}${facts.length ? paragraphs(facts.join("\n")) : ""}${quoted(message)}${linkBlock({ intro: linkIntro, label, url })}`,
+    };
+  },
+
   motifDecision: ({ name, shopName, motifName, outcome, reason, motifPath }, { locale, origin }) => {
     const en = locale === "en";
     const published = outcome === "published";
@@ -363,6 +470,39 @@ ${confirmUrl ? linkBlock({ intro: "Mohon konfirmasi alamat e-mail Anda (tautan b
     };
   },
 };
+
+const INQUIRY_KINDS: Record<Locale, Record<InquiryMailKind, string>> = {
+  id: { product: "pertanyaan produk", custom: "pesanan khusus", wholesale: "pesanan grosir/ekspor", exhibition: "pameran" },
+  en: { product: "product question", custom: "custom order", wholesale: "wholesale/export order", exhibition: "exhibition" },
+};
+
+/**
+ * Makes addresses in a message unclickable in mail: mail clients turn
+ * anything that looks like a URL or a domain into a link, and a stranger's
+ * message must not carry a working link (phishing). `https://x.co/a` becomes
+ * `hxxps[://]x[.]co/a`; the reader can still see and retype it.
+ */
+export function defang(text: string): string {
+  return text.replace(/\b(?:(?:https?|ftp):\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*@?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b\S*/gi, (match) =>
+    match
+      .replace(/^http/i, (h) => (h === "http" ? "hxxp" : "HXXP"))
+      .replace(/^ftp/i, "fxp")
+      .replace("://", "[://]")
+      .replace(/\./g, "[.]"),
+  );
+}
+
+/** The message quoted in a mail: defanged, as a block with a left rule. */
+function quoted(message: string): SafeHtml {
+  return html`<div style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #c9a77a;background:#fffaf2">${paragraphs(defang(message))}</div>`;
+}
+
+function quotedText(message: string): string {
+  return defang(message)
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
 
 const DOCUMENT_KINDS: Record<Locale, Record<NonNullable<MailTemplateData["verificationDecision"]["document"]>["kind"], string>> = {
   id: { nib: "NIB", trademark: "merek", batikmark: "Batikmark", sni: "SNI", halal: "halal", other: "legalitas" },
