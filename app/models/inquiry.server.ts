@@ -108,7 +108,8 @@ export async function createInquiry(
 /**
  * Adds a message to a thread. An artisan may only write in their own shop's
  * threads (`artisanId`); the first reply sets first_response_at (response
- * time) and moves a new inquiry to 'answered'. Closed or spam threads take no
+ * time; never for a thread logged from WhatsApp) and moves a new inquiry to
+ * 'answered'. Closed or spam threads take no
  * more messages.
  */
 export async function addInquiryMessage(
@@ -118,7 +119,7 @@ export async function addInquiryMessage(
   const body = cleanBody(args.body);
   const at = isoAt(args.now);
   return inTransaction(db, async (trx) => {
-    let query = trx.selectFrom("inquiries").select(["id", "status", "first_response_at"]).where("id", "=", args.inquiryId);
+    let query = trx.selectFrom("inquiries").select(["id", "status", "source", "first_response_at"]).where("id", "=", args.inquiryId);
     if (args.author === "artisan") {
       if (args.artisanId == null) throw new ModelError("artisan_required");
       query = query.where("artisan_id", "=", args.artisanId);
@@ -133,7 +134,8 @@ export async function addInquiryMessage(
       .executeTakeFirstOrThrow();
     const update: { updated_at: string; first_response_at?: string; status?: InquiryStatus } = { updated_at: at };
     if (args.author === "artisan") {
-      if (!inquiry.first_response_at) update.first_response_at = at;
+      // A thread logged from WhatsApp was answered off the platform: it has no response time to measure.
+      if (!inquiry.first_response_at && inquiry.source !== "whatsapp") update.first_response_at = at;
       if (inquiry.status === "new") update.status = "answered";
     }
     await trx.updateTable("inquiries").set(update).where("id", "=", inquiry.id).execute();

@@ -9,6 +9,7 @@ import { requireArtisanShop } from "~/utils/dashboard.server";
 import { formatDateTime } from "~/utils/format";
 import { localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
+import { kindKey, statusKey, sourceKey } from "~/utils/inquiry-labels";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 // Declared here, not imported from the model: server modules are stripped from the browser bundle.
@@ -93,7 +94,7 @@ export default function DashboardInquiriesPage() {
               <option value="">{t("inbox.anyStatus")}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`inquiries.statuses.${s}`)}
+                  {t(statusKey(s))}
                 </option>
               ))}
             </select>
@@ -104,7 +105,7 @@ export default function DashboardInquiriesPage() {
               <option value="">{t("inbox.anyKind")}</option>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`inquiries.kinds.${k}`)}
+                  {t(kindKey(k))}
                 </option>
               ))}
             </select>
@@ -115,7 +116,7 @@ export default function DashboardInquiriesPage() {
               <option value="">{t("inbox.anySource")}</option>
               {SOURCES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`inquiries.sources.${s}`)}
+                  {t(sourceKey(s))}
                 </option>
               ))}
             </select>
@@ -149,7 +150,7 @@ export default function DashboardInquiriesPage() {
                   <h2 className="inbox-item__title">
                     <a href={to(`/dashboard/inquiries/${th.id}`)}>
                       {name}
-                      <span className="visually-hidden"> — {t(`inquiries.kinds.${th.kind}`)}</span>
+                      <span className="visually-hidden"> — {t(kindKey(th.kind))}</span>
                     </a>
                   </h2>
                   {th.unread > 0 ? (
@@ -159,9 +160,9 @@ export default function DashboardInquiriesPage() {
                   ) : null}
                 </div>
                 <p className="inbox-item__facts">
-                  <span className={`dash-state inquiry-state--${th.status}`}>{t(`inquiries.statuses.${th.status}`)}</span>
-                  <span>{t(`inquiries.kinds.${th.kind}`)}</span>
-                  <span>{t(`inquiries.sources.${th.source}`)}</span>
+                  <span className={`dash-state inquiry-state--${th.status}`}>{t(statusKey(th.status))}</span>
+                  <span>{t(kindKey(th.kind))}</span>
+                  <span>{t(sourceKey(th.source))}</span>
                 </p>
                 {th.product ? <p className="inbox-item__product">{t("inbox.about", { product: th.product })}</p> : null}
                 <p className="inbox-item__time muted">{t("inbox.lastActivity", { time: formatDateTime(th.updatedAt, locale) })}</p>

@@ -17,6 +17,7 @@ import { formatDateTime } from "~/utils/format";
 import { localePath, localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { normaliseReferenceCode } from "~/utils/reference-code";
+import { kindKey } from "~/utils/inquiry-labels";
 import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 // Declared here, not imported from the model: server modules are stripped from the browser bundle.
@@ -146,7 +147,7 @@ export default function DashboardWhatsappLogPage() {
             <select {...getSelectProps(fields.kind)}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`inquiries.kinds.${k}`)}
+                  {t(kindKey(k))}
                 </option>
               ))}
             </select>

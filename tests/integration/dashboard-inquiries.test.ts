@@ -7,13 +7,17 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, decideArtisanMembership } from "~/models/artisan.server";
-import { addInquiryMessage, closeInquiry, countUnreadOfArtisan, createInquiry, listInbox } from "~/models/inquiry.server";
+import { listAuditEntries } from "~/models/audit.server";
+import { addInquiryMessage, closeInquiry, countUnreadOfArtisan, createInquiry, isSenderBlocked, listInbox } from "~/models/inquiry.server";
+import { createOrder, markOrderPaid } from "~/models/order.server";
 import { createProduct } from "~/models/product.server";
 import { createWhatsappReferral } from "~/models/whatsapp-referral.server";
 import { loader as overview } from "~/routes/($lang).dashboard._index";
+import { action as threadAction, loader as threadLoader } from "~/routes/($lang).dashboard.inquiries.$id";
 import { loader as inbox } from "~/routes/($lang).dashboard.inquiries._index";
 import { action as whatsappAction, loader as whatsappLoader } from "~/routes/($lang).dashboard.inquiries.whatsapp";
 import { getDb } from "~/utils/db.server";
+import { todayWib } from "~/utils/shop-facts";
 import { createUserWithRoles, createUserWithSession, outcome, payloadOf, request } from "../setup/routes";
 
 type Owner = { id: number; email: string; cookie: string };
@@ -22,6 +26,7 @@ let otherOwner: Owner;
 let shopA: number;
 let shopB: number;
 let productA: number;
+let productB: number;
 const q: Record<"ani" | "budi" | "citra" | "dewi" | "other", number> = { ani: 0, budi: 0, citra: 0, dewi: 0, other: 0 };
 
 const T0 = new Date("2026-11-02T02:00:00Z"); // 09:00 WIB
@@ -70,6 +75,10 @@ beforeAll(async () => {
   shopB = await shop("inbox-b", otherOwner.id, admin.id);
   productA = (
     await createProduct({ artisanId: shopA, slug: "kain-inbox", titleId: "Kain Inbox", titleEn: "Inbox cloth", technique: "tulis", fabric: "katun_primisima", dye: "natural", price: 450_000, stock: 3, status: "published" })
+  ).id;
+
+  productB = (
+    await createProduct({ artisanId: shopB, slug: "kain-lain", titleId: "Kain Lain", technique: "cap", fabric: "katun_primisima", dye: "natural", price: 200_000, stock: 5, status: "published" })
   ).id;
 
   // Ani (product page, about the product): her question and a follow-up, both unread → 2.
@@ -232,5 +241,252 @@ describe("/dashboard/inquiries/whatsapp", () => {
     expect((await postLog(buyer.cookie, { code: "BB-MMMM22", kind: "product", note: "x" })).status).toBe(403);
     const anonymous = await postLog("", { code: "BB-MMMM22", kind: "product", note: "x" });
     expect(anonymous.status).toBe(303);
+  });
+});
+
+describe("/dashboard/inquiries/:id (one thread)", () => {
+  const DAY = 24 * 3600_000;
+  const threadUrl = (id: number | string) => `/dashboard/inquiries/${id}`;
+  const open = (cookie: string, id: number | string) => outcome(threadLoader({ request: request(threadUrl(id), { cookie }), params: { id: String(id) }, context: {} }));
+  const post = (cookie: string, id: number, form: Record<string, string>) => outcome(threadAction({ request: request(threadUrl(id), { cookie, form }), params: { id: String(id) }, context: {} }));
+  type ThreadBody = { target: string; error: string | null; result: { error?: Record<string, string[]>; initialValue?: Record<string, string> } | null };
+  const stateOf = async (id: number) =>
+    getDb().selectFrom("inquiries").select(["status", "offline_sale_amount", "offline_sale_on", "converted_order_id", "first_response_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  let seq = 0;
+  /** A fresh thread of shop A, asked two days ago. */
+  const fresh = async (email?: string) =>
+    (await ask({ artisanId: shopA, name: `Buyer ${++seq}`, email: email ?? `buyer${seq}@example.test`, kind: "custom", source: "search", now: new Date(Date.now() - 2 * DAY) })).id;
+  const wibDaysAgo = (days: number) => todayWib(new Date(Date.now() - days * DAY));
+  const mailsTo = (address: string) => getDb().selectFrom("mail_outbox").select(["template", "text_body", "html_body", "subject"]).where("to_address", "=", address).orderBy("id").execute();
+
+  it("shows the owner the thread and marks the buyer's messages read; 404 for another shop, an unknown or a non-numeric id", async () => {
+    const answer = await open(owner.cookie, q.ani);
+    expect(answer.status).toBe(200);
+    const data = answer.body as Awaited<ReturnType<typeof threadLoader>>;
+    expect(data.inquiry).toMatchObject({ id: q.ani, kind: "product", status: "new", source: "product_page", buyerName: "Ani", hasEmail: true, blocked: false, firstResponse: null });
+    expect(data.inquiry.product).toEqual({ title: "Kain Inbox", slug: "kain-inbox", published: true });
+    expect(data.messages.map((m) => [m.author, m.body])).toEqual([
+      ["buyer", "Halo, saya Ani."],
+      ["buyer", "Apakah masih ada?"],
+    ]);
+    // The loader never hands the buyer's address to the page.
+    expect(JSON.stringify(data)).not.toContain("ani@example.test");
+    expect((await listInbox({ artisanId: shopA })).items.find((i) => i.id === q.ani)?.unread).toBe(0);
+    expect(await countUnreadOfArtisan({ artisanId: shopA })).toBe(1);
+    expect((await open(otherOwner.cookie, q.ani)).status).toBe(404);
+    expect((await open(owner.cookie, q.other)).status).toBe(404);
+    expect((await open(owner.cookie, 99999999)).status).toBe(404);
+    expect((await open(owner.cookie, "12abc")).status).toBe(404);
+  });
+
+  it("refuses every intent on another shop's thread with a 404 and changes nothing", async () => {
+    const id = await fresh();
+    const before = await stateOf(id);
+    const forms: Record<string, string>[] = [
+      { intent: "reply", body: "Halo" },
+      { intent: "offline_sale", amount: "100000", soldOn: todayWib() },
+      { intent: "link_order", orderCode: "ABCDEFGHJKLMNPQR" },
+      { intent: "close" },
+      { intent: "reopen" },
+      { intent: "spam" },
+      { intent: "not_spam" },
+      { intent: "block" },
+      { intent: "unblock" },
+      {},
+    ];
+    for (const form of forms) expect([form.intent, (await post(otherOwner.cookie, id, form)).status]).toEqual([form.intent, 404]);
+    expect(await stateOf(id)).toEqual(before);
+    expect(await getDb().selectFrom("inquiry_messages").select("id").where("inquiry_id", "=", id).execute()).toHaveLength(1);
+    expect(await isSenderBlocked({ artisanId: shopA, email: `buyer${seq}@example.test` })).toBe(false);
+  });
+
+  it("a reply answers the thread, records the first response and mails the buyer without the shop's phone or e-mail", async () => {
+    const id = await fresh("reply-buyer@example.test");
+    expect(await mailsTo("reply-buyer@example.test")).toEqual([]);
+    const answer = await post(owner.cookie, id, { intent: "reply", body: "Bisa, Bu. Kain siap dalam 3 minggu." });
+    expect(answer.status).toBe(303);
+    expect(answer.headers?.get("Location")).toBe(`/dashboard/inquiries/${id}`);
+    const state = await stateOf(id);
+    expect(state.status).toBe("answered");
+    expect(state.first_response_at).not.toBeNull();
+    const mails = await mailsTo("reply-buyer@example.test");
+    expect(mails.map((m) => m.template)).toEqual(["inquiryReply"]);
+    expect(mails[0].text_body).toContain("Bisa, Bu. Kain siap dalam 3 minggu.");
+    for (const secret of ["inbox-owner@example.test", "081234567890", "6281234567890"]) {
+      expect(mails[0].text_body).not.toContain(secret);
+      expect(mails[0].html_body).not.toContain(secret);
+    }
+    const page = (await open(owner.cookie, id)).body as Awaited<ReturnType<typeof threadLoader>>;
+    expect(page.inquiry.firstResponse).not.toBeNull();
+    // An empty reply keeps nothing; a too long one keeps the text.
+    const empty = await post(owner.cookie, id, { intent: "reply", body: "   " });
+    expect([empty.status, (empty.body as ThreadBody).result?.error?.body]).toEqual([400, ["inbox.thread.errors.bodyRequired"]]);
+    const long = await post(owner.cookie, id, { intent: "reply", body: "x".repeat(5001) });
+    expect([long.status, (long.body as ThreadBody).result?.error?.body]).toEqual([400, ["inbox.thread.errors.bodyTooLong"]]);
+  });
+
+  it("a reply on a closed thread is a 409 that keeps the text", async () => {
+    const id = await fresh();
+    expect((await post(owner.cookie, id, { intent: "close" })).status).toBe(303);
+    const answer = await post(owner.cookie, id, { intent: "reply", body: "Masih ada?" });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ target: "reply", error: "inbox.thread.errors.wrongState", result: { initialValue: { body: "Masih ada?" } } });
+  });
+
+  it("records an offline sale (audited); refuses bad amounts and dates keeping the values, and a second sale with a 409", async () => {
+    const id = await fresh();
+    const cases: [Record<string, string>, string, string][] = [
+      [{ amount: "0", soldOn: todayWib() }, "amount", "inbox.thread.errors.amount"],
+      [{ amount: "-5000", soldOn: todayWib() }, "amount", "inbox.thread.errors.amount"],
+      [{ amount: "12.5", soldOn: todayWib() }, "amount", "inbox.thread.errors.amount"],
+      [{ amount: "lots", soldOn: todayWib() }, "amount", "inbox.thread.errors.amount"],
+      [{ amount: "1000000001", soldOn: todayWib() }, "amount", "inbox.thread.errors.amountTooLarge"],
+      [{ amount: "350000", soldOn: wibDaysAgo(-1) }, "soldOn", "inbox.thread.errors.dateFuture"],
+      [{ amount: "350000", soldOn: wibDaysAgo(3) }, "soldOn", "inbox.thread.errors.dateBeforeInquiry"],
+      [{ amount: "350000", soldOn: "2026-02-30" }, "soldOn", "inbox.thread.errors.date"],
+      [{ amount: "350000", soldOn: "" }, "soldOn", "inbox.thread.errors.dateRequired"],
+    ];
+    for (const [form, field, message] of cases) {
+      const answer = await post(owner.cookie, id, { intent: "offline_sale", ...form });
+      const body = answer.body as ThreadBody;
+      expect([form, answer.status, body.result?.error?.[field]]).toEqual([form, 400, [message]]);
+      expect(body.result?.initialValue).toMatchObject({ amount: form.amount });
+    }
+    expect((await stateOf(id)).status).toBe("new");
+    const soldOn = wibDaysAgo(1);
+    const answer = await post(owner.cookie, id, { intent: "offline_sale", amount: "350000", soldOn });
+    expect(answer.status).toBe(303);
+    expect(await stateOf(id)).toMatchObject({ status: "converted", offline_sale_amount: 350_000, offline_sale_on: soldOn, converted_order_id: null });
+    const entry = (await listAuditEntries({ action: "inquiry.offline_sale" })).find((e) => e.subject_id === String(id));
+    expect(entry?.actor_user_id).toBe(owner.id);
+    expect(JSON.parse(entry!.details)).toEqual({ before: { status: "new" }, after: { status: "converted", amount: 350_000, soldOn } });
+    const again = await post(owner.cookie, id, { intent: "offline_sale", amount: "100000", soldOn });
+    expect([again.status, (again.body as ThreadBody).error]).toEqual([409, "inbox.thread.errors.wrongState"]);
+    expect((await stateOf(id)).offline_sale_amount).toBe(350_000);
+    // A converted thread still takes replies.
+    expect((await post(owner.cookie, id, { intent: "reply", body: "Terima kasih, Bu." })).status).toBe(303);
+  });
+
+  it("links a paid order of this shop (audited); refuses another shop's, an unpaid, an unknown and a reused order", async () => {
+    const buyer = { name: "Pembeli", email: "order-buyer@example.test", country: "ID", addressLine: "Jl. Merdeka 1", city: "Blitar" };
+    const paid = async (productId: number) => {
+      const order = await createOrder({ buyer, lines: [{ productId, quantity: 1 }], paymentMethod: "bank_transfer" });
+      await markOrderPaid({ orderId: order.id, provider: "bank_transfer", amount: order.total });
+      return order;
+    };
+    const mine = await paid(productA);
+    const theirs = await paid(productB);
+    const unpaid = await createOrder({ buyer, lines: [{ productId: productA, quantity: 1 }], paymentMethod: "bank_transfer" });
+    const id = await fresh();
+    const link = (orderCode: string) => post(owner.cookie, id, { intent: "link_order", orderCode });
+    const refusal = async (orderCode: string) => {
+      const answer = await link(orderCode);
+      return [answer.status, (answer.body as ThreadBody).result?.error?.orderCode];
+    };
+    expect(await refusal(theirs.code)).toEqual([404, ["inbox.thread.errors.orderNotFound"]]);
+    expect(await refusal("ZZZZZZZZZZZZZZZZ")).toEqual([404, ["inbox.thread.errors.orderNotFound"]]);
+    expect(await refusal("not a code!")).toEqual([404, ["inbox.thread.errors.orderNotFound"]]);
+    expect(await refusal(unpaid.code)).toEqual([400, ["inbox.thread.errors.orderUnpaid"]]);
+    expect((await stateOf(id)).status).toBe("new");
+    const answer = await link(` ${mine.code.toLowerCase()} `);
+    expect(answer.status).toBe(303);
+    expect(await stateOf(id)).toMatchObject({ status: "converted", converted_order_id: mine.id, offline_sale_amount: null });
+    const entry = (await listAuditEntries({ action: "inquiry.link_order" })).find((e) => e.subject_id === String(id));
+    expect(entry?.actor_user_id).toBe(owner.id);
+    expect(JSON.parse(entry!.details)).toEqual({ before: { status: "new" }, after: { status: "converted", orderId: mine.id, orderCode: mine.code } });
+    const page = (await open(owner.cookie, id)).body as Awaited<ReturnType<typeof threadLoader>>;
+    expect(page.inquiry.orderCode).toBe(mine.code);
+    // Linking again: the thread is converted (409); another thread cannot take the same order (409).
+    expect((await link(mine.code)).status).toBe(409);
+    const second = await fresh();
+    const reuse = await post(owner.cookie, second, { intent: "link_order", orderCode: mine.code });
+    expect([reuse.status, (reuse.body as ThreadBody).result?.error?.orderCode]).toEqual([409, ["inbox.thread.errors.orderLinked"]]);
+  });
+
+  it("closes and reopens: back to new when never answered, to answered after a reply, to converted when it holds a sale", async () => {
+    const unanswered = await fresh();
+    expect((await post(owner.cookie, unanswered, { intent: "reopen" })).status).toBe(409);
+    expect((await post(owner.cookie, unanswered, { intent: "close" })).status).toBe(303);
+    expect((await stateOf(unanswered)).status).toBe("closed");
+    expect((await post(owner.cookie, unanswered, { intent: "close" })).status).toBe(409);
+    expect((await post(owner.cookie, unanswered, { intent: "offline_sale", amount: "1000", soldOn: todayWib() })).status).toBe(409);
+    expect((await post(owner.cookie, unanswered, { intent: "reopen" })).status).toBe(303);
+    expect((await stateOf(unanswered)).status).toBe("new");
+
+    const answered = await fresh();
+    await post(owner.cookie, answered, { intent: "reply", body: "Siap." });
+    await post(owner.cookie, answered, { intent: "close" });
+    expect((await post(owner.cookie, answered, { intent: "reopen" })).status).toBe(303);
+    expect((await stateOf(answered)).status).toBe("answered");
+
+    const sold = await fresh();
+    await post(owner.cookie, sold, { intent: "offline_sale", amount: "75000", soldOn: todayWib() });
+    expect((await post(owner.cookie, sold, { intent: "close" })).status).toBe(303);
+    expect((await stateOf(sold)).status).toBe("closed");
+    expect((await post(owner.cookie, sold, { intent: "reopen" })).status).toBe(303);
+    expect(await stateOf(sold)).toMatchObject({ status: "converted", offline_sale_amount: 75_000 });
+  });
+
+  it("marks spam and not spam; a converted thread cannot be spam", async () => {
+    const id = await fresh();
+    expect((await post(owner.cookie, id, { intent: "not_spam" })).status).toBe(409);
+    expect((await post(owner.cookie, id, { intent: "spam" })).status).toBe(303);
+    expect((await stateOf(id)).status).toBe("spam");
+    expect((await post(owner.cookie, id, { intent: "spam" })).status).toBe(409);
+    expect((await post(owner.cookie, id, { intent: "reply", body: "Halo" })).status).toBe(409);
+    expect((await post(owner.cookie, id, { intent: "not_spam" })).status).toBe(303);
+    expect((await stateOf(id)).status).toBe("new");
+    await post(owner.cookie, id, { intent: "offline_sale", amount: "5000", soldOn: todayWib() });
+    const spam = await post(owner.cookie, id, { intent: "spam" });
+    expect([spam.status, (spam.body as ThreadBody).error]).toEqual([409, "inbox.thread.errors.wrongState"]);
+  });
+
+  it("blocks a sender (their address on the shop's list, the thread spam) and unblocks them", async () => {
+    const id = await fresh("Spammer@Example.test");
+    expect((await post(owner.cookie, id, { intent: "unblock" })).status).toBe(409);
+    expect((await post(owner.cookie, id, { intent: "block" })).status).toBe(303);
+    expect((await stateOf(id)).status).toBe("spam");
+    const blocks = await getDb().selectFrom("inquiry_blocks").select(["artisan_id", "email", "created_by"]).execute();
+    expect(blocks).toEqual([{ artisan_id: shopA, email: "spammer@example.test", created_by: owner.id }]);
+    expect(await isSenderBlocked({ artisanId: shopA, email: "SPAMMER@example.test" })).toBe(true);
+    expect(await isSenderBlocked({ artisanId: shopB, email: "spammer@example.test" })).toBe(false);
+    const again = await post(owner.cookie, id, { intent: "block" });
+    expect([again.status, (again.body as ThreadBody).error]).toEqual([409, "inbox.thread.errors.alreadyBlocked"]);
+    const page = (await open(owner.cookie, id)).body as Awaited<ReturnType<typeof threadLoader>>;
+    expect([page.inquiry.status, page.inquiry.blocked]).toEqual(["spam", true]);
+    // A later thread from the same address shows as blocked too.
+    const later = await fresh("spammer@example.test");
+    expect(((await open(owner.cookie, later)).body as Awaited<ReturnType<typeof threadLoader>>).inquiry.blocked).toBe(true);
+    expect((await post(owner.cookie, id, { intent: "unblock" })).status).toBe(303);
+    expect(await getDb().selectFrom("inquiry_blocks").select("id").execute()).toEqual([]);
+    expect((await stateOf(id)).status).toBe("spam");
+    const twice = await post(owner.cookie, id, { intent: "unblock" });
+    expect([twice.status, (twice.body as ThreadBody).error]).toEqual([409, "inbox.thread.errors.notBlocked"]);
+  });
+
+  it("answers an unknown intent with a 400", async () => {
+    const id = await fresh();
+    expect((await post(owner.cookie, id, { intent: "delete" })).status).toBe(400);
+    expect((await post(owner.cookie, id, {})).status).toBe(400);
+  });
+
+  it("a WhatsApp-logged thread: no mail for a reply, no sender to block, the offline sale as usual", async () => {
+    await createWhatsappReferral({ artisanId: shopA, productId: null, visitorHash: "v9", now: new Date(Date.now() - 3 * DAY), generateCode: () => "BB-WAWA99" });
+    const logged = await outcome(
+      whatsappAction({ request: request("/dashboard/inquiries/whatsapp", { cookie: owner.cookie, form: { code: "bb-wawa99", kind: "custom", note: "Tanya seragam." } }), params: {}, context: {} }),
+    );
+    const id = Number(logged.headers?.get("Location")?.split("/").pop());
+    const outbox = async () => Number((await getDb().selectFrom("mail_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const before = await outbox();
+    expect((await post(owner.cookie, id, { intent: "reply", body: "Catatan: sudah kirim contoh kain." })).status).toBe(303);
+    expect(await outbox()).toBe(before);
+    const page = (await open(owner.cookie, id)).body as Awaited<ReturnType<typeof threadLoader>>;
+    expect(page.inquiry).toMatchObject({ source: "whatsapp", hasEmail: false, whatsappCode: "BB-WAWA99", status: "answered", firstResponse: null, buyerName: "Pembeli (tanpa nama)" });
+    const block = await post(owner.cookie, id, { intent: "block" });
+    expect([block.status, (block.body as ThreadBody).error]).toEqual([409, "inbox.thread.errors.noEmail"]);
+    // The sale may be dated from the day of the click (WIB) on.
+    expect((await post(owner.cookie, id, { intent: "offline_sale", amount: "1200000", soldOn: wibDaysAgo(3) })).status).toBe(303);
+    expect(await stateOf(id)).toMatchObject({ status: "converted", offline_sale_amount: 1_200_000 });
+    expect(await outbox()).toBe(before);
   });
 });
