@@ -288,8 +288,13 @@ function About({ inquiry }: { inquiry: LoaderData["inquiry"] }) {
           <dd>{formatRupiah(inquiry.budget)}</dd>
         </>
       ) : null}
-      <dt>{t("inbox.thread.language")}</dt>
-      <dd>{t(`inbox.thread.languages.${inquiry.locale === "en" ? "en" : "id"}`)}</dd>
+      {/* A WhatsApp log's language is the dashboard's, not the buyer's. */}
+      {inquiry.source === "whatsapp" ? null : (
+        <>
+          <dt>{t("inbox.thread.language")}</dt>
+          <dd>{t(`inbox.thread.languages.${inquiry.locale === "en" ? "en" : "id"}`)}</dd>
+        </>
+      )}
       <dt>{t("inbox.source")}</dt>
       <dd>
         {t(sourceKey(inquiry.source))}
@@ -338,6 +343,7 @@ export default function DashboardInquiryPage() {
   const status = inquiry.status;
   const canReply = status === "new" || status === "answered" || status === "converted";
   const canConvert = status === "new" || status === "answered";
+  const canBlock = inquiry.hasEmail && !inquiry.blocked && status !== "converted";
   const resultFor = (target: Target) => (actionData?.target === target ? actionData.result : null);
 
   const [replyForm, replyFields] = useForm({
@@ -468,10 +474,10 @@ export default function DashboardInquiryPage() {
           {status === "closed" ? <StateButton intent="reopen" label={t("inbox.thread.actions.reopen")} /> : null}
           {status === "new" || status === "answered" || status === "closed" ? <StateButton intent="spam" label={t("inbox.thread.actions.spam")} /> : null}
           {status === "spam" ? <StateButton intent="not_spam" label={t("inbox.thread.actions.not_spam")} /> : null}
-          {inquiry.hasEmail && !inquiry.blocked && status !== "converted" ? <StateButton intent="block" label={t("inbox.thread.actions.block")} /> : null}
+          {canBlock ? <StateButton intent="block" label={t("inbox.thread.actions.block")} /> : null}
           {inquiry.blocked ? <StateButton intent="unblock" label={t("inbox.thread.actions.unblock")} /> : null}
         </div>
-        <p className="muted">{t("inbox.thread.manageHint")}</p>
+        {canBlock ? <p className="muted">{t("inbox.thread.manageHint")}</p> : null}
       </section>
     </div>
   );
