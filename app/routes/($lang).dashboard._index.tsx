@@ -5,6 +5,7 @@ import { DashboardNav } from "~/components/dashboard-nav";
 import { pageMeta } from "~/components/page-meta";
 import { getShopProfile } from "~/models/artisan.server";
 import { favouriteCountsForArtisan } from "~/models/favourite.server";
+import { countUnreadOfArtisan } from "~/models/inquiry.server";
 import { listShopProducts } from "~/models/product.server";
 import { requireArtisanShop } from "~/utils/dashboard.server";
 import { i18next } from "~/utils/i18next.server";
@@ -28,12 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     counts,
     saves: await favouriteCountsForArtisan({ artisanId: shop.id }),
+    unread: await countUnreadOfArtisan({ artisanId: shop.id }),
     meta: { title: `${t("dashboard.meta.overview")} · ${t("site.name")}`, description: t("dashboard.overview.lead"), noindex: true },
   };
 }
 
 export default function DashboardPage() {
-  const { shop, counts, saves } = useLoaderData<typeof loader>();
+  const { shop, counts, saves, unread } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const to = useLocalePath();
   return (
@@ -62,6 +64,15 @@ export default function DashboardPage() {
         ) : (
           <p className="muted">{t("dashboard.overview.notPublic")}</p>
         )}
+      </section>
+
+      <section className="section" aria-labelledby="dash-inquiries">
+        <h2 id="dash-inquiries">{t("inbox.overviewTitle")}</h2>
+        <p>
+          <a href={to("/dashboard/inquiries")} className={unread > 0 ? "inbox-unread-total inbox-unread-total--some" : undefined} data-testid="overview-unread">
+            {t("inbox.overviewLink", { count: unread })}
+          </a>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="dash-products">
