@@ -43,14 +43,18 @@ function BarChart({
   const span = max - min || 1;
   const width = values.length * (BAR + GAP) + GAP;
   const zeroY = TOP + (max / span) * HEIGHT;
-  const every = Math.ceil(values.length / 12);
+  // Up to a year: every month labelled; longer ranges: about six labels, drawn larger so they stay readable once scaled down.
+  const long = values.length > 12;
+  const every = long ? Math.ceil(values.length / 6) : 1;
+  const fontSize = long ? Math.round(width / 30) : 9;
+  const labelsHeight = long ? fontSize + 6 : LABELS;
   const description = `${title}: ${values.map((v, i) => `${names[i]} ${format(v)}`).join("; ")}`;
   return (
     <figure className="stats-chart">
       <figcaption>
         {title} <span className="muted">{t("statistics.chart.max", { value: format(max) })}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${TOP + HEIGHT + LABELS}`} role="img" aria-label={description} data-testid={testId} preserveAspectRatio="xMinYMin meet">
+      <svg viewBox={`0 0 ${width} ${TOP + HEIGHT + labelsHeight}`} role="img" aria-label={description} data-testid={testId} preserveAspectRatio="xMinYMin meet">
         {values.map((v, i) => {
           const h = (Math.abs(v) / span) * HEIGHT;
           const y = v >= 0 ? zeroY - h : zeroY;
@@ -66,13 +70,18 @@ function BarChart({
           );
         })}
         <line x1={0} x2={width} y1={zeroY} y2={zeroY} className="stats-chart__axis" />
-        {labels.map((label, i) =>
-          i % every === 0 ? (
-            <text key={i} x={GAP + i * (BAR + GAP) + BAR / 2} y={TOP + HEIGHT + LABELS - 4} textAnchor="middle" className="stats-chart__label">
+        {labels.map((label, i) => {
+          if (i % every !== 0) return null;
+          // Centred under its bar, unless that would cut it at either edge of the chart.
+          const centre = GAP + i * (BAR + GAP) + BAR / 2;
+          const half = (label.length * fontSize * 0.6) / 2;
+          const [x, anchor]: [number, "start" | "middle" | "end"] = centre - half < 0 ? [0, "start"] : centre + half > width ? [width, "end"] : [centre, "middle"];
+          return (
+            <text key={i} x={x} y={TOP + HEIGHT + labelsHeight - 4} textAnchor={anchor} fontSize={fontSize} className="stats-chart__label">
               {label}
             </text>
-          ) : null
-        )}
+          );
+        })}
       </svg>
     </figure>
   );
@@ -82,7 +91,8 @@ function BarChart({
 export function StatisticsChart({ months }: { months: ChartMonth[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const labels = months.map((m) => formatMonth(m.month, locale).replace(/\s\d{4}$/, ""));
+  // Axis labels: "Mar" within a year, "Mar 26" on longer ranges (which span several years).
+  const labels = months.map((m) => formatMonth(m.month, locale).replace(/\s\d{2}(\d{2})$/, months.length > 12 ? " $1" : ""));
   const full = months.map((m) => formatMonth(m.month, locale));
   return (
     <div className="stats-charts">
