@@ -252,4 +252,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
   },
   "routes/($lang).dashboard.inquiries.whatsapp": { url: "/dashboard/inquiries/whatsapp", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+
+  // feat-stats: the artisan's own statistics (issue 6). Every artisan sees their own shop's figures (no
+  // id in the URL, so otherArtisan gets its own page); other roles are refused like every dashboard page.
+  "routes/($lang).dashboard.statistics": { url: "/dashboard/statistics", loader: only("artisan", "otherArtisan"), action: null },
 };
