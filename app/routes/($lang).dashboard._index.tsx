@@ -3,12 +3,16 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DashboardNav } from "~/components/dashboard-nav";
 import { pageMeta } from "~/components/page-meta";
+import { formatCount, formatMonth, formatShare } from "~/components/statistics-format";
 import { getShopProfile } from "~/models/artisan.server";
 import { favouriteCountsForArtisan } from "~/models/favourite.server";
+import { countUnreadOfArtisan } from "~/models/inquiry.server";
 import { listShopProducts } from "~/models/product.server";
+import { artisanMonthlyStatistics, wibMonthOf } from "~/services/indicators/index.server";
 import { requireArtisanShop } from "~/utils/dashboard.server";
+import { formatRupiah } from "~/utils/format";
 import { i18next } from "~/utils/i18next.server";
-import { useLocalePath } from "~/utils/use-locale";
+import { useLocale, useLocalePath } from "~/utils/use-locale";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireArtisanShop(request);
@@ -16,6 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = await getShopProfile({ artisanId: shop.id });
   const { counts } = await listShopProducts({ artisanId: shop.id, status: "archived" });
   const t = await i18next.getFixedT(locale);
+  const month = wibMonthOf(new Date());
+  const { totals } = await artisanMonthlyStatistics({ artisanId: shop.id, from: month, to: month });
   return {
     shop: {
       name: shop.name,
@@ -28,14 +34,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     counts,
     saves: await favouriteCountsForArtisan({ artisanId: shop.id }),
+    unread: await countUnreadOfArtisan({ artisanId: shop.id }),
+    // This WIB month's figures, as counted by the indicators (the statistics page has the definitions).
+    thisMonth: { month, inquiries: totals.inquiries, conversionRate: totals.conversionRate, revenue: totals.revenue.total },
     meta: { title: `${t("dashboard.meta.overview")} · ${t("site.name")}`, description: t("dashboard.overview.lead"), noindex: true },
   };
 }
 
 export default function DashboardPage() {
-  const { shop, counts, saves } = useLoaderData<typeof loader>();
+  const { shop, counts, saves, unread, thisMonth } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const to = useLocalePath();
+  const locale = useLocale();
   return (
     <div className="container page page--narrow">
       <DashboardNav />
@@ -64,6 +74,15 @@ export default function DashboardPage() {
         )}
       </section>
 
+      <section className="section" aria-labelledby="dash-inquiries">
+        <h2 id="dash-inquiries">{t("inbox.overviewTitle")}</h2>
+        <p>
+          <a href={to("/dashboard/inquiries")} className={unread > 0 ? "inbox-unread-total inbox-unread-total--some" : undefined} data-testid="overview-unread">
+            {t("inbox.overviewLink", { count: unread })}
+          </a>
+        </p>
+      </section>
+
       <section className="section" aria-labelledby="dash-products">
         <h2 id="dash-products">{t("dashboard.overview.productsTitle")}</h2>
         <ul className="dash-counts" data-testid="product-counts">
@@ -79,6 +98,27 @@ export default function DashboardPage() {
           <a className="button" href={to("/dashboard/products/new")}>
             {t("dashboard.products.new")}
           </a>
+        </p>
+      </section>
+
+      <section className="section" aria-labelledby="dash-month">
+        <h2 id="dash-month">{t("statistics.overview.title", { month: formatMonth(thisMonth.month, locale, true) })}</h2>
+        <dl className="stats-summary" data-testid="month-summary">
+          <div>
+            <dt>{t("statistics.columns.inquiries")}</dt>
+            <dd>{formatCount(thisMonth.inquiries, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t("statistics.columns.conversion")}</dt>
+            <dd>{formatShare(thisMonth.conversionRate, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t("statistics.columns.revenue")}</dt>
+            <dd>{formatRupiah(thisMonth.revenue)}</dd>
+          </div>
+        </dl>
+        <p>
+          <a href={to("/dashboard/statistics")}>{t("statistics.overview.link")}</a>
         </p>
       </section>
 

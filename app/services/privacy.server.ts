@@ -21,8 +21,10 @@ import { hasSharingConsent, listConsentHistory, recordConsent } from "~/models/a
 import { recordAudit } from "~/models/audit.server";
 import { inTransaction, isoAt, ModelError, parseStringArray, type DB } from "~/models/common.server";
 import { deleteFavouritesOf, exportFavourites } from "~/models/favourite.server";
+import { deleteImageIfUnused, type OrphanFiles } from "~/models/photo.server";
 import { getDb } from "~/utils/db.server";
 import type { Locale } from "~/utils/i18n";
+import { removeImageFiles } from "./images.server";
 import { queueMail } from "./mail.server";
 
 /** The neutral text that replaces a deleted person's name and their own messages. */
@@ -399,7 +401,8 @@ export type DeletionResult = { orders: number; inquiries: number; shops: number;
 export async function deleteAccount(args: { userId: number; locale: Locale; now?: Date }, db: DB = getDb()): Promise<DeletionResult> {
   const at = isoAt(args.now);
   const wiped = deletedEmail(args.userId);
-  return inTransaction(db, async (trx) => {
+  const orphans: OrphanFiles[] = [];
+  const result = await inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("users").select(["id", "name", "email"]).where("id", "=", args.userId).where("deleted_at", "is", null).executeTakeFirst();
     if (!user) throw new ModelError("not_found", "No such account", 404);
     // Checked inside the transaction: an order placed a moment ago counts.
@@ -430,6 +433,19 @@ export async function deleteAccount(args: { userId: number; locale: Locale; now?
         .where("inquiry_id", "in", inquiryIds)
         .where("author", "=", "buyer")
         .execute();
+      // The photos they attached go too (the files after the commit).
+      const photos = await trx
+        .selectFrom("inquiry_message_images as mi")
+        .innerJoin("inquiry_messages as m", "m.id", "mi.message_id")
+        .select(["mi.message_id", "mi.image_id"])
+        .where("m.inquiry_id", "in", inquiryIds)
+        .where("m.author", "=", "buyer")
+        .execute();
+      for (const photo of photos) {
+        await trx.deleteFrom("inquiry_message_images").where("message_id", "=", photo.message_id).where("image_id", "=", photo.image_id).execute();
+        const orphan = await deleteImageIfUnused(photo.image_id, trx);
+        if (orphan) orphans.push(orphan);
+      }
     }
 
     const shops = await trx.selectFrom("artisans").select("id").where("owner_user_id", "=", user.id).execute();
@@ -500,6 +516,9 @@ export async function deleteAccount(args: { userId: number; locale: Locale; now?
     );
     return { orders: Number(orders.numUpdatedRows), inquiries: inquiryIds.length, shops: shops.length, farewellOutboxId: farewell.outboxId };
   });
+  // Inside a caller's transaction the files wait: a rollback would bring the rows back.
+  if (!db.isTransaction) for (const orphan of orphans) await removeImageFiles(orphan);
+  return result;
 }
 
 // ---------------------------------------------------------------- consent

@@ -591,6 +591,13 @@ async function buildDemoData(db: Transaction<Database>, log: (line: string) => v
         await closeInquiry({ inquiryId: inquiry.id, artisanId: q.artisanId, status: q.outcome, now: q.closedAt }, trx);
       }
     }
+    // People read their messages: everything older than three days was read a few hours after it came
+    // (recent messages stay unread, so the demo inbox shows a realistic handful, not the whole history).
+    await trx
+      .updateTable("inquiry_messages")
+      .set({ read_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+5 hours')` })
+      .where("created_at", "<", new Date(now.getTime() - 3 * 24 * 3600 * 1000).toISOString())
+      .execute();
     phase("inquiries written");
     await recordVisits({ visits: plan.visits }, trx);
     phase("visits written");

@@ -6,12 +6,14 @@
  * (history, hasSharingConsent over time, ownership).
  * Loaders and actions are called as Remix calls them.
  */
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, decideArtisanMembership, hasSharingConsent, openFacilityNeed, recordArtisanFacts, recordConsent, addLegalDocument } from "~/models/artisan.server";
 import { recordAudit } from "~/models/audit.server";
 import { cancelOrder, completeOrderPart, createOrder, markOrderPaid, shipOrderPart } from "~/models/order.server";
 import { addFavourite } from "~/models/favourite.server";
 import { addInquiryMessage, createInquiry } from "~/models/inquiry.server";
+import { storeAttachments } from "~/services/inquiry-thread.server";
 import { createProduct } from "~/models/product.server";
 import { getUserForLogin } from "~/models/user.server";
 import { loader as dataLoader } from "~/routes/($lang).account.data";
@@ -50,6 +52,8 @@ let bimaCookie: string;
 let citraCookie: string;
 let sitiInquiryId: number;
 let budiInquiryId: number;
+let sitiPhotoId: number;
+let ayuPhotoId: number;
 
 const buyer = (userId: number | null, name: string, email: string) => ({
   userId,
@@ -119,7 +123,12 @@ beforeAll(async () => {
       ipHash: "a".repeat(64),
     })
   ).id;
-  await addInquiryMessage({ inquiryId: sitiInquiryId, author: "artisan", artisanId: shopA, authorUserId: ayuId, body: "Ada, Bu Siti." });
+  const ayuReply = await addInquiryMessage({ inquiryId: sitiInquiryId, author: "artisan", artisanId: shopA, authorUserId: ayuId, body: "Ada, Bu Siti." });
+  // A photo from each side: Siti's goes with her account, Ayu's stays with the thread.
+  const sitiMessage = await getDb().selectFrom("inquiry_messages").select("id").where("inquiry_id", "=", sitiInquiryId).where("author", "=", "buyer").executeTakeFirstOrThrow();
+  const photo = (r: number) => sharp({ create: { width: 20 + r, height: 20, channels: 3, background: { r, g: 40, b: 40 } } }).png().toBuffer();
+  [sitiPhotoId] = await storeAttachments({ messageId: sitiMessage.id, files: [{ filename: "contoh.png", bytes: await photo(1) }], uploadedBy: sitiId });
+  [ayuPhotoId] = await storeAttachments({ messageId: ayuReply.id, files: [{ filename: "kain.png", bytes: await photo(2) }], uploadedBy: ayuId });
   // A guest who wrote to Ayu: his e-mail is his data, never in Ayu's export.
   budiInquiryId = (
     await createInquiry({ artisanId: shopA, buyerName: "Budi Santoso", buyerEmail: "budi@example.test", buyerCountry: "SG", kind: "wholesale", message: "Harga grosir?" })
@@ -480,6 +489,9 @@ describe("account deletion", () => {
       { author: "artisan", body: "Ada, Bu Siti." },
     ]);
     expect(await db.selectFrom("inquiries").selectAll().where("id", "=", budiInquiryId).executeTakeFirstOrThrow()).toEqual(budiBefore);
+    // Her photo is gone (row and link); the artisan's photo in the same thread stays.
+    expect(await db.selectFrom("images").select("id").where("id", "in", [sitiPhotoId, ayuPhotoId]).execute()).toEqual([{ id: ayuPhotoId }]);
+    expect(await db.selectFrom("inquiry_message_images").select("image_id").where("image_id", "in", [sitiPhotoId, ayuPhotoId]).execute()).toEqual([{ image_id: ayuPhotoId }]);
 
     const count = async (table: "sessions" | "auth_tokens" | "user_roles" | "favourite_products" | "favourite_artisans", userId = sitiId) =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n);

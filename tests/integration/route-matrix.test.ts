@@ -60,6 +60,7 @@ beforeAll(async () => {
   const scan = await storeDocumentFile(Buffer.from("%PDF-1.4\n% route matrix\n%%EOF\n"), { ext: "pdf", contentType: "application/pdf" });
   const document = await addLegalDocument({ artisanId: shopA.id, kind: "other", number: "MATRIX-1", fileKey: scan.key }, db);
   const need = await openFacilityNeed({ artisanId: shopA.id, kind: "training", description: "Route matrix need", openedOn: "2026-11-01" }, db);
+  const shopAInquiry = await db.selectFrom("inquiries").select("id").where("artisan_id", "=", shopA.id).orderBy("id").executeTakeFirstOrThrow(); // feat-inbox
   const shopAMotif = await proposeMotif({ artisanId: shopA.id, actorUserId: null, name: "Route matrix motif", region: "kabupaten" }, db); // feat-mphotos
   const guestInquiry = await createInquiry({ artisanId: shopA.id, buyerName: "Route Matrix", buyerEmail: "matrix@example.test", kind: "custom", message: "Route matrix question" }, db); // feat-asking
   fx = {
@@ -81,6 +82,7 @@ beforeAll(async () => {
     shopADocumentId: document.id, // feat-facts
     shopANeedId: need.id, // feat-facts
     shopAMotifId: shopAMotif.id, // feat-mphotos
+    shopAInquiryId: shopAInquiry.id, // feat-inbox
     guestToken: guestInquiry.token, // feat-asking
   };
 }, 180_000);

@@ -36,6 +36,8 @@ export type Fixtures = {
   shopANeedId: number;
   // feat-mphotos: a motif proposed by shop A, still waiting for the association.
   shopAMotifId: number;
+  // feat-inbox: an inquiry thread of shop A.
+  shopAInquiryId: number;
   // feat-asking: the private token of a guest's inquiry to shop A.
   guestToken: string;
 };
@@ -241,6 +243,21 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     loader: only("association"),
     action: only("association"),
   },
+
+  // feat-inbox: the artisan's inquiry inbox, one thread and the WhatsApp log. Every artisan manages their own
+  // shop's inquiries (an empty form is a 400); shop A's thread does not exist for another artisan (404).
+  "routes/($lang).dashboard.inquiries._index": { url: "/dashboard/inquiries", loader: only("artisan", "otherArtisan"), action: null },
+  "routes/($lang).dashboard.inquiries.$id": {
+    url: (fx) => `/dashboard/inquiries/${fx.shopAInquiryId}`,
+    params: (fx) => ({ id: String(fx.shopAInquiryId) }),
+    loader: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+    action: { ...only("artisan", "otherArtisan"), otherArtisan: "notFound" },
+  },
+  "routes/($lang).dashboard.inquiries.whatsapp": { url: "/dashboard/inquiries/whatsapp", loader: only("artisan", "otherArtisan"), action: only("artisan", "otherArtisan") },
+
+  // feat-stats: the artisan's own statistics (issue 6). Every artisan sees their own shop's figures (no
+  // id in the URL, so otherArtisan gets its own page); other roles are refused like every dashboard page.
+  "routes/($lang).dashboard.statistics": { url: "/dashboard/statistics", loader: only("artisan", "otherArtisan"), action: null },
 
   // feat-asking: the inquiry form (public; an empty form is a 400 for everyone), the guest's thread (the token
   // is the credential: whoever holds it may read and reply; an empty reply is a 400) and the buyer's list of
