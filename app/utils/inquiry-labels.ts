@@ -1,11 +1,5 @@
-/**
- * Translation keys of an inquiry's kind, state and source.
- * TEMPORARY: they point at copies in the "inbox" locale section until the
- * asking side's "inquiries" section (inquiries.kinds/statuses/sources) is on
- * main; then set LABELS to "inquiries" and delete inbox.kinds, inbox.statuses
- * and inbox.sources from both locale files.
- */
-const LABELS = "inbox";
+/** Translation keys of an inquiry's kind, state and source (one set for the buyer's and the artisan's pages). */
+const LABELS = "inquiries";
 
 export const kindKey = (kind: string) => `${LABELS}.kinds.${kind}`;
 export const statusKey = (status: string) => `${LABELS}.statuses.${status}`;

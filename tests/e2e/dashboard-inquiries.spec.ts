@@ -51,7 +51,7 @@ async function recordSale(page: Page, locale: Locale, amount: number, shown: str
   await amountField.fill(String(amount));
   await page.getByRole("button", { name: t(locale, "inbox.thread.recordSale") }).click();
   await expect(page.getByText(t(locale, "inbox.thread.saleRecorded"))).toBeVisible(SLOW);
-  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inbox.statuses.converted"));
+  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inquiries.statuses.converted"));
   await expect(page.getByTestId("offline-sale")).toContainText(shown);
   await expectAccessible(page);
 }
@@ -86,13 +86,13 @@ test("the artisan filters the inbox, answers a thread, records a sale and logs a
   await expect(page).toHaveURL(/\/dashboard\/inquiries\/\d+$/, SLOW);
   const inquiryId = Number(new URL(page.url()).pathname.split("/").pop());
   await expectAccessible(page);
-  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inbox.statuses.new"));
+  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inquiries.statuses.new"));
 
   const reply = `Terima kasih, kain bisa dikirim minggu depan (${project}-${Date.now()}).`;
   await page.getByLabel(t(locale, "inbox.thread.replyLabel")).fill(reply);
   await page.getByRole("button", { name: t(locale, "inbox.thread.send") }).click();
   await expect(page.getByText(t(locale, "inbox.thread.replied"))).toBeVisible(SLOW);
-  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inbox.statuses.answered"));
+  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inquiries.statuses.answered"));
   await expect(page.getByText(reply)).toBeVisible();
 
   // The buyer's mail carries the reply, never the shop's phone or e-mail.
@@ -128,7 +128,7 @@ test("the artisan filters the inbox, answers a thread, records a sale and logs a
   await expect(page).toHaveURL(/\/dashboard\/inquiries\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(locale, "inbox.thread.title", { name: "Bu Wulan" }));
   await expect(page.getByTestId("inquiry-facts")).toContainText(code!);
-  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inbox.statuses.answered"));
+  await expect(page.getByTestId("inquiry-status")).toHaveText(t(locale, "inquiries.statuses.answered"));
   await expectAccessible(page);
   await recordSale(page, locale, 1_250_000, "Rp 1.250.000");
 
