@@ -25,7 +25,7 @@ import { listThreadMessages, markThreadRead, postInquiryMessage, readMessageRequ
 import type { UploadRefusal } from "~/services/photo-actions.server";
 import { idParam, requireArtisanShop } from "~/utils/dashboard.server";
 import { flashHeader } from "~/utils/flash.server";
-import { formatDate, formatDateTime, formatRupiah, wibDay } from "~/utils/format";
+import { countryName, formatDate, formatDateTime, formatRupiah, wibDay } from "~/utils/format";
 import { localePath, localized } from "~/utils/i18n";
 import { i18next } from "~/utils/i18next.server";
 import { isCalendarDay, todayWib } from "~/utils/shop-facts";
@@ -308,7 +308,7 @@ function About({ inquiry }: { inquiry: LoaderData["inquiry"] }) {
       {inquiry.buyerCountry ? (
         <>
           <dt>{t("inbox.thread.country")}</dt>
-          <dd>{inquiry.buyerCountry}</dd>
+          <dd>{countryName(inquiry.buyerCountry, locale)}</dd>
         </>
       ) : null}
       <dt>{t("inbox.thread.created")}</dt>

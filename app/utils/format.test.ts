@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatRupiah, wibDay, wibDayStart } from "./format";
+import { countryName, formatDate, formatDateTime, formatRupiah, wibDay, wibDayStart } from "./format";
 
 describe("formatRupiah", () => {
   it("groups whole rupiah the Indonesian way with a plain space", () => {
@@ -42,5 +42,14 @@ describe("formatDate / formatDateTime", () => {
     expect(id).toMatch(/^2 Okt 2026/);
     expect(id).toMatch(/19[.:]00 WIB$/);
     expect(formatDateTime("2026-10-02T12:00:00Z", "en")).toMatch(/^2 Oct 2026.*19:00 WIB$/);
+  });
+});
+
+describe("countryName", () => {
+  it("names a country in the page's language and keeps an unknown code", () => {
+    expect(countryName("ID", "id")).toBe("Indonesia");
+    expect(countryName("sg", "en")).toBe("Singapore");
+    expect(countryName("NL", "id")).toBe("Belanda");
+    expect(countryName("??", "en")).toBe("??");
   });
 });

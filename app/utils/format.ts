@@ -54,3 +54,12 @@ export function wibDay(iso: string | Date): string {
 export function wibDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+07:00`);
 }
+
+/** A country's name from its ISO 3166 alpha-2 code in the page's language ("ID" → "Indonesia"); the code itself if unknown. */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale === "en" ? "en" : "id"], { type: "region", fallback: "code" }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
