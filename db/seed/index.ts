@@ -6,6 +6,7 @@
  * half a data set). Deterministic: the same seed and the same `now` give the
  * same data. Demo logins are listed in db/seed/README.md.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { sql, type Kysely, type Transaction } from "kysely";
 import {
@@ -35,6 +36,7 @@ import { addProgrammeParticipant, createProgramme, linkProgrammeEvent } from "..
 import { refundOrder } from "../../app/models/refund.server";
 import { addAgencyStaff, addAssociationOfficer, createUser, grantRole } from "../../app/models/user.server";
 import { recordVisits } from "../../app/models/visit.server";
+import { createWhatsappReferral, REFERENCE_ALPHABET } from "../../app/models/whatsapp-referral.server";
 import { hashPassword } from "../../app/utils/password.server";
 import type { Database } from "../schema";
 import { ARTISANS, type ArtisanSeed } from "./data/artisans";
@@ -598,6 +600,21 @@ async function buildDemoData(db: Transaction<Database>, log: (line: string) => v
       .set({ read_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+5 hours')` })
       .where("created_at", "<", new Date(now.getTime() - 3 * 24 * 3600 * 1000).toISOString())
       .execute();
+    // A few recent WhatsApp clicks per shop, not yet logged: the artisan can match their codes in
+    // /dashboard/inquiries/whatsapp. Codes are fixed per shop so the demo is the same on every machine.
+    for (const [key, artisanId] of artisanIds) {
+      const seed = ARTISANS.find((a) => a.key === key)!;
+      if (!seed.whatsapp) continue;
+      const product = await trx.selectFrom("products").select("id").where("artisan_id", "=", artisanId).where("status", "=", "published").orderBy("id").executeTakeFirst();
+      for (const [i, daysAgo] of [1, 4].entries()) {
+        const digest = createHash("sha256").update(`whatsapp:${key}:${i}`).digest();
+        const code = `BB-${Array.from(digest.subarray(0, 6), (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join("")}`;
+        await createWhatsappReferral(
+          { artisanId, productId: i === 0 ? (product?.id ?? null) : null, visitorHash: `seed-${key}-${i}`, now: new Date(now.getTime() - daysAgo * 86_400_000), generateCode: () => code },
+          trx,
+        );
+      }
+    }
     phase("inquiries written");
     await recordVisits({ visits: plan.visits }, trx);
     phase("visits written");
