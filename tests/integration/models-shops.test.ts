@@ -280,11 +280,11 @@ describe("inquiries", () => {
     expect(JSON.stringify(thread)).not.toMatch(/budi@example\.com|whatsapp/);
 
     const order = await createOrder({ buyer: { name: "Budi", email: "budi@example.com", country: "ID" }, paymentMethod: "bank_transfer", lines: [{ productId: product.id, quantity: 1 }] }, t.db);
-    await expectModelError(convertInquiryToOrder({ inquiryId: inquiry.id, artisanId: b, orderId: order.id }, t.db), "not_open");
+    await expectModelError(convertInquiryToOrder({ inquiryId: inquiry.id, artisanId: b, orderId: order.id }, t.db), "not_found");
     await convertInquiryToOrder({ inquiryId: inquiry.id, artisanId: a, orderId: order.id }, t.db);
-    await expectModelError(recordOfflineSale({ inquiryId: inquiry.id, artisanId: a, amount: 1, soldOn: "2026-01-02" }, t.db), "not_open");
+    await expectModelError(recordOfflineSale({ inquiryId: inquiry.id, artisanId: a, amount: 1, soldOn: "2026-01-02" }, t.db), "wrong_state");
 
-    const second = await createInquiry({ ...buyer, artisanId: a, kind: "custom" }, t.db);
+    const second = await createInquiry({ ...buyer, artisanId: a, kind: "custom", now: new Date("2026-01-03T01:00:00Z") }, t.db);
     await expectModelError(recordOfflineSale({ inquiryId: second.id, artisanId: a, amount: 0, soldOn: "2026-01-05" }, t.db), "invalid_amount");
     await recordOfflineSale({ inquiryId: second.id, artisanId: a, amount: 750_000, soldOn: "2026-01-05" }, t.db);
     const sale = await t.db.selectFrom("inquiries").select(["status", "offline_sale_amount", "offline_sale_on"]).where("id", "=", second.id).executeTakeFirstOrThrow();
