@@ -5,6 +5,7 @@
  * everywhere. Counts and lists are worked out by hand from the threads made
  * in beforeAll.
  */
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createArtisan, decideArtisanMembership } from "~/models/artisan.server";
 import { listAuditEntries } from "~/models/audit.server";
@@ -323,6 +324,29 @@ describe("/dashboard/inquiries/:id (one thread)", () => {
     expect([empty.status, (empty.body as ThreadBody).result?.error?.body]).toEqual([400, ["inbox.thread.errors.bodyRequired"]]);
     const long = await post(owner.cookie, id, { intent: "reply", body: "x".repeat(5001) });
     expect([long.status, (long.body as ThreadBody).result?.error?.body]).toEqual([400, ["inbox.thread.errors.bodyTooLong"]]);
+  });
+
+  it("a reply with a photo (multipart) stores it on the artisan's message and tells the buyer how many photos came", async () => {
+    const id = await fresh("photo-buyer@example.test");
+    const body = new FormData();
+    body.append("intent", "reply");
+    body.append("body", "Ini contoh warnanya.");
+    const png = await sharp({ create: { width: 44, height: 33, channels: 3, background: { r: 20, g: 50, b: 90 } } }).png().toBuffer();
+    body.append("photos", new File([new Uint8Array(png)], "warna.png", { type: "image/png" }));
+    const req = new Request(`http://localhost:3000${threadUrl(id)}`, { method: "POST", body, headers: { Cookie: owner.cookie } });
+    const answer = await outcome(threadAction({ request: req, params: { id: String(id) }, context: {} }));
+    expect(answer.status).toBe(303);
+    const photos = await getDb()
+      .selectFrom("inquiry_message_images as mi")
+      .innerJoin("inquiry_messages as m", "m.id", "mi.message_id")
+      .innerJoin("images as im", "im.id", "mi.image_id")
+      .select(["m.author", "m.body", "im.width", "im.height"])
+      .where("m.inquiry_id", "=", id)
+      .execute();
+    expect(photos).toEqual([{ author: "artisan", body: "Ini contoh warnanya.", width: 44, height: 33 }]);
+    const mails = await mailsTo("photo-buyer@example.test");
+    expect(mails.map((m) => m.template)).toEqual(["inquiryReply"]);
+    expect(mails[0].text_body).toContain("Balasan ini menyertakan 1 foto");
   });
 
   it("a reply on a closed thread is a 409 that keeps the text", async () => {

@@ -4,6 +4,7 @@
  * /inquiries/:token and /account/inquiries — loaders and actions called as
  * Remix calls them, on the seeded demo database.
  */
+import sharp from "sharp";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -470,6 +471,30 @@ describe("abuse and bad input", () => {
     expect(data.refusals).toEqual([{ filename: "desain.jpg", code: "not_image" }]);
     expect(data.result.initialValue.message).toBe("Apakah kain ini masih tersedia dalam warna biru?");
     expect(await countInquiries()).toBe(before);
+  });
+
+  it("a multipart form with two photos stores the inquiry with both photos on its first message, in order", async () => {
+    const png = (r: number) => sharp({ create: { width: 30 + r, height: 20, channels: 3, background: { r, g: 80, b: 120 } } }).png().toBuffer();
+    const body = new FormData();
+    for (const [k, v] of Object.entries(form())) body.append(k, v);
+    body.append("photos", new File([new Uint8Array(await png(1))], "desain-1.png", { type: "image/png" }));
+    body.append("photos", new File([new Uint8Array(await png(2))], "desain-2.png", { type: "image/png" }));
+    const req = new Request(`${ORIGIN}/inquiries/new?product=${productA.slug}`, { method: "POST", body });
+    const res = await outcome(newAction({ request: req, params: {}, context: { clientIp: freshIp() } }));
+    expect(res.status).toBe(303);
+    const inquiry = await db.selectFrom("inquiries").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const photos = await db
+      .selectFrom("inquiry_message_images as mi")
+      .innerJoin("inquiry_messages as m", "m.id", "mi.message_id")
+      .innerJoin("images as im", "im.id", "mi.image_id")
+      .select(["m.author", "mi.position", "im.width"])
+      .where("m.inquiry_id", "=", inquiry.id)
+      .orderBy("mi.position")
+      .execute();
+    expect(photos).toEqual([
+      { author: "buyer", position: 0, width: 31 },
+      { author: "buyer", position: 1, width: 32 },
+    ]);
   });
 });
 
