@@ -5,10 +5,9 @@
  * shop's phone or e-mail) and recorded as an offline sale; then a WhatsApp
  * click's reference code logged as a conversation and its sale recorded.
  */
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
 import { DEMO_PASSWORD } from "../../db/seed/data/people";
+import { queryOne } from "./e2e-db";
 import { allowConsoleError, expect, expectAccessible, test, visit } from "./fixtures";
 import { t } from "./strings";
 
@@ -18,17 +17,6 @@ const SLOW = { timeout: 20_000 };
 /** The demo artisan's shop (db/seed/data/artisans.ts) and its WhatsApp number in the forms it could leak in. */
 const SHOP_SLUG = "batik-lintang-tlogo";
 const SHOP_SECRETS = ["6281200000101", "081200000101", "artisan@demo.test"];
-const E2E_DATABASE = path.join(process.cwd(), "tests/.tmp/e2e/batik.sqlite");
-
-/** Read-only queries on the e2e server's database (the server owns the file). */
-function query<T>(sql: string, ...params: unknown[]): T | undefined {
-  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T | undefined;
-  } finally {
-    db.close();
-  }
-}
 
 async function logIn(page: Page, locale: Locale, email: string) {
   await visit(page, `${prefix(locale)}/login`);
@@ -96,8 +84,8 @@ test("the artisan filters the inbox, answers a thread, records a sale and logs a
   await expect(page.getByText(reply)).toBeVisible();
 
   // The buyer's mail carries the reply, never the shop's phone or e-mail.
-  const buyer = query<{ buyer_email: string }>("select buyer_email from inquiries where id = ?", inquiryId);
-  const mail = query<{ text_body: string; html_body: string }>(
+  const buyer = queryOne<{ buyer_email: string }>("select buyer_email from inquiries where id = ?", inquiryId);
+  const mail = queryOne<{ text_body: string; html_body: string }>(
     "select text_body, html_body from mail_outbox where to_address = ? and template = 'inquiryReply' order by id desc limit 1",
     buyer!.buyer_email,
   );

@@ -5,23 +5,17 @@
  * their account; a visitor asks an exhibitor from the event page. No page
  * or mail shows the artisan's phone number or e-mail address.
  */
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
 import { DEMO_PASSWORD } from "../../db/seed/data/people";
+import { queryOne } from "./e2e-db";
 import { allowConsoleError, expect, test, visit } from "./fixtures";
 import { linkIn, waitForMail } from "./mailbox";
 import { t } from "./strings";
 
-const E2E_DATABASE = path.join(process.cwd(), "tests/.tmp/e2e/batik.sqlite");
-
 function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+  const row = queryOne<T>(sql, ...params);
+  expect(row, sql).toBeDefined();
+  return row!;
 }
 
 type ShopA = { id: number; slug: string; name: string; whatsapp_number: string | null; owner_email: string };

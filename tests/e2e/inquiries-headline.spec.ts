@@ -1,7 +1,8 @@
 /**
  * Issue 6's headline, end to end and through real mail: a guest asks about a
- * product; the artisan replies from the dashboard; the guest reads the reply
- * through the link in the mail the local SMTP server caught; the artisan
+ * product (with a photo); the artisan sees the photo and replies from the
+ * dashboard; the guest reads the reply through the link in the mail the
+ * local SMTP server caught; the artisan
  * records the conversation as an offline sale; the sale shows in the
  * artisan's statistics. Then no caught mail to the guest and no page the
  * guest saw holds the artisan's phone or e-mail.
@@ -10,26 +11,22 @@
  * touches, so the statistics can be compared before and after; and it runs
  * once (@nojs-only: without JavaScript, every step is a plain form).
  */
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
+import sharp from "sharp";
 import { DEMO_PASSWORD } from "../../db/seed/data/people";
+import { queryOne } from "./e2e-db";
 import { expect, test, visit } from "./fixtures";
 import { allMail, linkIn, waitForMail } from "./mailbox";
 import { t } from "./strings";
 
-const E2E_DATABASE = path.join(process.cwd(), "tests/.tmp/e2e/batik.sqlite");
 const OWNER = "jugo@demo.test";
 const SHOP_SLUG = "batik-sumber-jugo";
 const SLOW = { timeout: 20_000 };
 
 function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+  const row = queryOne<T>(sql, ...params);
+  expect(row, sql).toBeDefined();
+  return row!;
 }
 
 /** "Rp 1.750.000" → 1750000 (the cell may hold a minus sign for refunds). */
@@ -89,6 +86,9 @@ test("a guest asks, the artisan replies, the guest reads it from the mailed link
   await page.getByLabel(t("id", "inquiries.new.message")).fill("Selamat siang, apakah kain ini bisa dikirim ke Surabaya minggu ini?");
   await page.getByLabel(t("id", "inquiries.new.name")).fill("Dewi Tamu");
   await page.getByLabel(t("id", "inquiries.new.email")).fill(guestEmail);
+  // A reference photo goes with the question, through the image pipeline.
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 60, b: 110 } } }).jpeg().toBuffer();
+  await page.getByLabel(t("id", "thread.attach.label")).setInputFiles({ name: "contoh-warna.jpg", mimeType: "image/jpeg", buffer: photo });
   seen.push(await page.content());
   await page.getByRole("button", { name: t("id", "inquiries.new.submit") }).click();
   await expect(page).toHaveURL(/\/inquiries\/new\?sent=1$/, SLOW);
@@ -104,6 +104,16 @@ test("a guest asks, the artisan replies, the guest reads it from the mailed link
   await logIn(page, OWNER);
   await visit(page, `/dashboard/inquiries/${inquiry.id}`);
   await expect(page.getByText("apakah kain ini bisa dikirim ke Surabaya")).toBeVisible();
+  // The guest's photo shows in the thread once the background job has made its variants.
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator(".thread__photos img").count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
   await page.getByLabel(t("id", "inbox.thread.replyLabel")).fill("Bisa, Bu Dewi. Kami kirim Kamis lewat JNE, ongkir Rp 20.000.");
   await page.getByRole("button", { name: t("id", "inbox.thread.send") }).click();
   await expect(page.getByText(t("id", "inbox.thread.replied"))).toBeVisible(SLOW);

@@ -5,26 +5,19 @@
  * motif page. Each project works on its own published motif (the two runs
  * share the database). The artisan's proposals link to their photo pages.
  */
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
 import sharp from "sharp";
+import { queryAll } from "./e2e-db";
 import { expect, test, visit } from "./fixtures";
 import { t } from "./strings";
 
-const E2E_DATABASE = path.join(process.cwd(), "tests/.tmp/e2e/batik.sqlite");
 const SLOW = { timeout: 20_000 };
 
 /** A published motif of the demo data: the first for one project, the second for the other. */
 function publishedMotif(index: number): { id: number; slug: string; name: string } {
-  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare("select id, slug, name from motifs where status = 'published' order by id").all() as { id: number; slug: string; name: string }[];
-    expect(rows.length).toBeGreaterThan(index);
-    return rows[index];
-  } finally {
-    db.close();
-  }
+  const rows = queryAll<{ id: number; slug: string; name: string }>("select id, slug, name from motifs where status = 'published' order by id");
+  expect(rows.length).toBeGreaterThan(index);
+  return rows[index];
 }
 
 async function logIn(page: Page, email: string) {

@@ -4,29 +4,18 @@
  * its own account: the demo accounts' passwords must stay as they are for the
  * other specs.
  */
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
+import { queryOne } from "./e2e-db";
 import { allowConsoleError, expect, expectAccessible, test, visit } from "./fixtures";
 import { t } from "./strings";
 
-/** Where playwright.config.ts puts the e2e server's database. */
-const E2E_DATABASE = path.join(process.cwd(), "tests/.tmp/e2e/batik.sqlite");
-
 /** The path of the newest link of `template` sent to `address` (read-only: the server owns the file). */
 function linkFromOutbox(address: string, template: string, route: string): string {
-  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    const row = db
-      .prepare("select text_body from mail_outbox where to_address = ? and template = ? order by id desc limit 1")
-      .get(address, template) as { text_body: string } | undefined;
-    expect(row, `no ${template} mail to ${address}`).toBeDefined();
-    const match = new RegExp(`https?://[^/\\s]+((?:/en)?/${route}/[0-9a-f]{64})`).exec(row!.text_body);
-    expect(match, `no /${route}/ link in the ${template} mail`).not.toBeNull();
-    return match![1];
-  } finally {
-    db.close();
-  }
+  const row = queryOne<{ text_body: string }>("select text_body from mail_outbox where to_address = ? and template = ? order by id desc limit 1", address, template);
+  expect(row, `no ${template} mail to ${address}`).toBeDefined();
+  const match = new RegExp(`https?://[^/\\s]+((?:/en)?/${route}/[0-9a-f]{64})`).exec(row!.text_body);
+  expect(match, `no /${route}/ link in the ${template} mail`).not.toBeNull();
+  return match![1];
 }
 
 function uniqueEmail(prefix: string) {

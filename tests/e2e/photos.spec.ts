@@ -5,30 +5,21 @@
  * text file named .jpg is refused with a clear message. Each project works
  * on its own product of the demo shop (the two runs share the database).
  */
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import SQLite from "better-sqlite3";
 import sharp from "sharp";
+import { queryAll } from "./e2e-db";
 import { allowConsoleError, expect, test, visit } from "./fixtures";
 import { t } from "./strings";
 
-const E2E_DATABASE = path.join(process.cwd(), "tests/.tmp/e2e/batik.sqlite");
 const SLOW = { timeout: 20_000 };
 
 /** A product of the demo artisan's shop: the first for one project, the second for the other. */
 function demoProductId(index: number): number {
-  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        "select p.id from products p join artisans a on a.id = p.artisan_id join users u on u.id = a.owner_user_id where u.email = 'artisan@demo.test' order by p.id",
-      )
-      .all() as { id: number }[];
-    expect(rows.length).toBeGreaterThan(index);
-    return rows[index].id;
-  } finally {
-    db.close();
-  }
+  const rows = queryAll<{ id: number }>(
+    "select p.id from products p join artisans a on a.id = p.artisan_id join users u on u.id = a.owner_user_id where u.email = 'artisan@demo.test' order by p.id",
+  );
+  expect(rows.length).toBeGreaterThan(index);
+  return rows[index].id;
 }
 
 async function logIn(page: Page) {
