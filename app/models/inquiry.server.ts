@@ -300,22 +300,6 @@ export async function unblockInquirySender(args: { inquiryId: number; artisanId:
   });
 }
 
-/** The artisan's inbox (owner-scoped), newest activity first. */
-export async function listInquiriesOfArtisan(
-  args: { artisanId: number; statuses?: InquiryStatus[]; limit?: number },
-  db: DB = getDb(),
-) {
-  let query = db
-    .selectFrom("inquiries as i")
-    .leftJoin("products as p", "p.id", "i.product_id")
-    .select(["i.id", "i.kind", "i.status", "i.source", "i.buyer_name", "i.buyer_country", "i.created_at", "i.updated_at", "p.title_id as product_title"])
-    .where("i.artisan_id", "=", args.artisanId)
-    .orderBy("i.updated_at", "desc")
-    .limit(Math.min(Math.max(args.limit ?? 50, 1), 200));
-  if (args.statuses?.length) query = query.where("i.status", "in", args.statuses);
-  return query.execute();
-}
-
 export const INBOX_PAGE_SIZE = 20;
 
 export type InboxFilter = { status?: InquiryStatus | null; kind?: InquiryKind | null; source?: InquirySource | null };
@@ -598,26 +582,6 @@ export async function listUnloggedReferrals(args: { artisanId: number; days?: nu
     .orderBy("w.id", "desc")
     .limit(Math.min(Math.max(args.limit ?? 50, 1), 200))
     .execute();
-}
-
-/** A thread by its token (the guest's key) with its messages, oldest first. */
-export async function getInquiryByToken(args: { token: string }, db: DB = getDb()) {
-  if (!/^[A-Z0-9]{8,32}$/.test(args.token)) return null;
-  const inquiry = await db
-    .selectFrom("inquiries as i")
-    .innerJoin("artisans as a", "a.id", "i.artisan_id")
-    .select(["i.id", "i.token", "i.kind", "i.status", "i.buyer_name", "i.created_at", "a.slug as artisan_slug", "a.name as artisan_name"])
-    .where("i.token", "=", args.token)
-    .executeTakeFirst();
-  if (!inquiry) return null;
-  const messages = await db
-    .selectFrom("inquiry_messages")
-    .select(["id", "author", "body", "created_at"])
-    .where("inquiry_id", "=", inquiry.id)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
-  return { ...inquiry, messages };
 }
 
 // ---------------------------------------------------------------- asking (the buyer's side)
