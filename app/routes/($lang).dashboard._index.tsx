@@ -137,6 +137,8 @@ export default function DashboardPage() {
               ["/dashboard/profile", "profile"],
               ["/dashboard/profile/photo", "photo"],
               ["/dashboard/products", "products"],
+              ["/dashboard/inquiries", "inquiries"],
+              ["/dashboard/statistics", "statistics"],
               ["/dashboard/facts", "facts"],
               ["/dashboard/documents", "documents"],
               ["/dashboard/needs", "needs"],
