@@ -522,20 +522,8 @@ export const PRODUCT_LIMITS = {
   motifsMax: 6,
 } as const;
 
-export type ShopProductFields = {
-  titleId: string;
-  titleEn?: string;
-  descriptionId?: string;
-  descriptionEn?: string;
-  technique: Technique;
-  fabric: Fabric;
-  dye: Dye;
-  widthCm?: number | null;
-  lengthCm?: number | null;
-  price: number;
-  stock: number;
-  motifIds: number[];
-};
+/** What the artisan's product form sets: ProductInput without the shop, slug, status, curation and photos, motifs required. */
+export type ShopProductFields = Omit<ProductInput, "artisanId" | "slug" | "status" | "featured" | "motifIds" | "imageIds" | "now"> & { motifIds: number[] };
 
 export type ShopProductRow = {
   id: number;

@@ -6,109 +6,22 @@
  * - two servers on one database deliver every mail exactly once between them;
  * - SIGTERM lets the job in progress finish before the process exits.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/schema";
 import { queueMail } from "~/services/mail.server";
 import { createTestDatabase, uniqueTestPath, type TestDatabase } from "../setup/db";
-import { REPO_ROOT } from "../setup/paths";
+import { ensureBuild, killServer, sleep, startServerProcess, until, type ServerProcess } from "../setup/server-process";
 import { startSmtpCatcher, type SmtpCatcher } from "../fakes/smtp-server";
 
-const BUILD_FILE = path.join(REPO_ROOT, "build/index.js");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(check: () => Promise<T> | T, timeoutMs: number, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-/** Files whose change makes the build stale (tests are not part of it). */
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sources(full);
-    return /\.test\.tsx?$/.test(entry.name) ? [] : [full];
-  });
-}
-
-/**
- * The servers run build/index.js: build it when missing or older than the
- * sources (npm test runs Vitest before its own build step). Same rule as
- * tests/integration/server.test.ts.
- */
-function ensureBuild() {
-  const built = fs.existsSync(BUILD_FILE) ? fs.statSync(BUILD_FILE).mtimeMs : 0;
-  const files = [path.join(REPO_ROOT, "remix.config.js"), path.join(REPO_ROOT, "package.json"), ...sources(path.join(REPO_ROOT, "app"))];
-  if (Math.max(...files.map((f) => fs.statSync(f).mtimeMs)) <= built) return;
-  // Vitest sets NODE_ENV=test, which would make remix emit a development build.
-  const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/remix"), ["build"], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    timeout: 180_000,
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-type Server = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+type Server = ServerProcess;
 const servers: Server[] = [];
 const catchers: SmtpCatcher[] = [];
 const databases: TestDatabase[] = [];
 
-/**
- * Starts scripts/server.ts in its own process group, so that kill -9 of the
- * group ends tsx and the node process it runs, like a crashed machine.
- */
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["scripts/server.ts"], {
-    cwd: REPO_ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      SEED_ON_START: "false",
-      LOG_REQUESTS: "false",
-      JOB_WORKER: "true",
-      JOB_LEASE_SECONDS: "2",
-      JOB_POLL_MS: "50",
-      SESSION_SECRET: "crash-test-secret-0123456789abcdef0123456789",
-      ...env,
-    },
-  });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const server = { child, output: () => output, exited };
-  servers.push(server);
-  await until(() => /listening on http/.test(output) && /\[jobs\] worker .* started/.test(output), 30_000, `the server to start; output so far:\n${output}`).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}\n${output}`);
-    },
-  );
-  return server;
-}
+const startServer = (env: Record<string, string>) => startServerProcess(env, servers);
 
-async function kill(server: Server, signal: NodeJS.Signals = "SIGKILL") {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  try {
-    process.kill(-server.child.pid!, signal);
-  } catch {
-    // already gone
-  }
-  await Promise.race([server.exited, sleep(15_000)]);
-}
+const kill = killServer;
 
 async function catcher(options: Parameters<typeof startSmtpCatcher>[0]) {
   const c = await startSmtpCatcher(options);
